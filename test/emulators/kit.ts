@@ -1,0 +1,304 @@
+/**
+ * The base of every provider emulator: a loopback HTTP server on an ephemeral port with a route
+ * table, a record of every request (method, raw URL, headers, raw body bytes) and faults that can be
+ * injected per route (status and body, latency, dropped connection, N failures then success).
+ */
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RecordedRequest {
+	method: string;
+	/** The request target exactly as received (path and raw query string). */
+	url: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingHttpHeaders;
+	body: Buffer;
+	at: number;
+}
+
+export interface EmulatorRequest extends RecordedRequest {
+	params: Record<string, string>;
+	/** The body parsed as JSON, whatever the Content-Type says (undefined if empty or not JSON). */
+	json<T = unknown>(): T | undefined;
+	/** The body parsed as an URL-encoded form. */
+	form(): URLSearchParams;
+	header(name: string): string | undefined;
+}
+
+export interface EmulatorResponse {
+	status: number;
+	headers?: Record<string, string | string[]>;
+	/** Objects and arrays are sent as JSON; strings and buffers as they are. */
+	body?: unknown;
+}
+
+export type Handler = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+
+export interface Fault {
+	/** Answer with this status (and body/headers) instead of the route's own answer. */
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Wait this long before answering (or before dropping). */
+	latencyMs?: number;
+	/** Close the connection without any answer. */
+	drop?: boolean;
+	/** How many matching requests the fault applies to; after that the route answers normally. */
+	times?: number;
+}
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	handler: Handler;
+}
+
+interface Trigger {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	remaining: number;
+	action: () => void;
+}
+
+interface ActiveFault extends Fault {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	remaining: number;
+}
+
+/** `/a/:id/b/*` → a RegExp with named segments; `*` matches the rest of the path. */
+function compile(pattern: string | RegExp): { pattern: RegExp; keys: string[] } {
+	if (pattern instanceof RegExp) return { pattern, keys: [] };
+	const keys: string[] = [];
+	const source = pattern
+		.split('/')
+		.map((segment) => {
+			if (segment === '*') {
+				keys.push('rest');
+				return '(.*)';
+			}
+			if (segment.startsWith(':')) {
+				keys.push(segment.slice(1));
+				return '([^/]+)';
+			}
+			return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { pattern: new RegExp(`^${source}$`), keys };
+}
+
+function matchParams(route: { pattern: RegExp; keys: string[] }, path: string) {
+	const match = route.pattern.exec(path);
+	if (!match) return undefined;
+	const params: Record<string, string> = { ...(match.groups ?? {}) };
+	route.keys.forEach((key, index) => {
+		const raw = match[index + 1] ?? '';
+		params[key] = key === 'rest' ? raw : decodeURIComponent(raw);
+	});
+	return params;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): EmulatorResponse {
+	return { status, body, headers };
+}
+
+export class Emulator {
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly routes: Route[] = [];
+
+	private faults: ActiveFault[] = [];
+
+	private triggers: Trigger[] = [];
+
+	private readonly sockets = new Set<Socket>();
+
+	private server?: Server;
+
+	private base = '';
+
+	/** What unmatched requests get. */
+	protected notFound: Handler = (request) => json(404, { message: `No route for ${request.method} ${request.path}` });
+
+	/** Runs before a request is recorded and routed; may answer instead of the route (e.g. auth checks). */
+	protected onRequest?: (request: EmulatorRequest) => EmulatorResponse | undefined;
+
+	constructor(readonly name: string) {}
+
+	get url(): string {
+		if (!this.base) throw new Error(`${this.name} emulator is not started`);
+		return this.base;
+	}
+
+	route(method: string, pattern: string | RegExp, handler: Handler): this {
+		this.routes.push({ method: method.toUpperCase(), ...compile(pattern), handler });
+		return this;
+	}
+
+	/** Injects a fault on matching requests ('*' matches any method). Returns a function that removes it. */
+	fault(method: string, pattern: string | RegExp, fault: Fault): () => void {
+		const active: ActiveFault = {
+			...fault,
+			method: method.toUpperCase(),
+			...compile(pattern),
+			remaining: fault.times ?? Infinity,
+		};
+		this.faults.push(active);
+		return () => {
+			this.faults = this.faults.filter((candidate) => candidate !== active);
+		};
+	}
+
+	clearFaults() {
+		this.faults = [];
+		this.triggers = [];
+	}
+
+	/** Runs `action` once, right after the `count`-th matching request has been answered. */
+	afterRequests(method: string, pattern: string | RegExp, count: number, action: () => void) {
+		this.triggers.push({ method: method.toUpperCase(), ...compile(pattern), remaining: count, action });
+	}
+
+	/** Requests matching a method and a path pattern (or all requests to a method when no pattern). */
+	requestsTo(method: string, pattern?: string | RegExp): RecordedRequest[] {
+		const compiled = pattern === undefined ? undefined : compile(pattern);
+		return this.requests.filter(
+			(request) =>
+				(method === '*' || request.method === method.toUpperCase()) &&
+				(!compiled || matchParams(compiled, request.path) !== undefined),
+		);
+	}
+
+	async start(): Promise<this> {
+		this.server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				void this.handle(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res, req.socket);
+			});
+		});
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.base = `http://127.0.0.1:${port}`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	private request(
+		method: string,
+		url: string,
+		headers: IncomingHttpHeaders,
+		body: Buffer,
+	): EmulatorRequest {
+		const parsed = new URL(url, 'http://emulator');
+		return {
+			method: method.toUpperCase(),
+			url,
+			path: parsed.pathname,
+			query: parsed.searchParams,
+			headers,
+			body,
+			at: Date.now(),
+			params: {},
+			json<T>() {
+				if (body.length === 0) return undefined;
+				try {
+					return JSON.parse(body.toString('utf8')) as T;
+				} catch {
+					return undefined;
+				}
+			},
+			form() {
+				return new URLSearchParams(body.toString('utf8'));
+			},
+			header(name: string) {
+				const value = headers[name.toLowerCase()];
+				return Array.isArray(value) ? value.join(', ') : value;
+			},
+		};
+	}
+
+	private async handle(
+		method: string,
+		url: string,
+		headers: IncomingHttpHeaders,
+		body: Buffer,
+		res: ServerResponse,
+		socket: Socket,
+	) {
+		const request = this.request(method, url, headers, body);
+		const { params, ...recorded } = request;
+		void params;
+		this.requests.push({ ...recorded });
+
+		const fault = this.faults.find(
+			(candidate) =>
+				candidate.remaining > 0 &&
+				(candidate.method === '*' || candidate.method === request.method) &&
+				matchParams(candidate, request.path) !== undefined,
+		);
+		if (fault) fault.remaining--;
+		if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+		if (fault?.drop) {
+			socket.destroy();
+			return;
+		}
+
+		let response: EmulatorResponse;
+		try {
+			if (fault?.status) {
+				response = { status: fault.status, body: fault.body, headers: fault.headers };
+			} else {
+				response = this.onRequest?.(request) ?? (await this.dispatch(request));
+			}
+		} catch (error) {
+			response = json(500, { message: `Emulator failure: ${(error as Error).message}` });
+		}
+		this.send(res, response);
+		for (const trigger of this.triggers) {
+			const matches =
+				(trigger.method === '*' || trigger.method === request.method) &&
+				matchParams(trigger, request.path) !== undefined;
+			if (matches && --trigger.remaining === 0) trigger.action();
+		}
+		this.triggers = this.triggers.filter((trigger) => trigger.remaining > 0);
+	}
+
+	private async dispatch(request: EmulatorRequest): Promise<EmulatorResponse> {
+		for (const route of this.routes) {
+			if (route.method !== request.method) continue;
+			const params = matchParams(route, request.path);
+			if (params) return await route.handler({ ...request, params });
+		}
+		return await this.notFound(request);
+	}
+
+	private send(res: ServerResponse, response: EmulatorResponse) {
+		const headers: Record<string, string | string[]> = { ...(response.headers ?? {}) };
+		let payload: Buffer | string = '';
+		if (Buffer.isBuffer(response.body) || typeof response.body === 'string') {
+			payload = response.body;
+		} else if (response.body !== undefined) {
+			payload = JSON.stringify(response.body);
+			if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type')) {
+				headers['Content-Type'] = 'application/json; charset=utf-8';
+			}
+		}
+		headers['Content-Length'] = String(Buffer.byteLength(payload));
+		res.writeHead(response.status, headers);
+		res.end(payload);
+	}
+}

@@ -1,0 +1,83 @@
+/**
+ * Stand-ins for the few n8n-nodes-base types test workflows use, so the workflows keep the types the
+ * editor exports without installing n8n-nodes-base:
+ * - triggers (Manual, Webhook, Schedule) emit the items the test injects; what follows runs as in n8n;
+ * - HTTP Request in "Predefined Credential Type" mode authenticates with any credential of this
+ *   package through the same helper n8n's HTTP Request node (v3+) uses: `requestWithAuthentication`.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
+function injectingTrigger(name: string, displayName: string): INodeType {
+	return {
+		description: {
+			displayName,
+			name,
+			group: ['trigger'],
+			version: [1, 1.1, 1.2, 2],
+			description: 'Emits the items a test injects',
+			defaults: { name: displayName },
+			inputs: [],
+			outputs: ['main'],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return [this.getInputData()];
+		},
+	};
+}
+
+const httpRequest: INodeType = {
+	description: {
+		displayName: 'HTTP Request',
+		name: 'n8n-nodes-base.httpRequest',
+		group: ['output'],
+		version: [3, 4, 4.1, 4.2],
+		description: 'Predefined-credential requests, as n8n-nodes-base.httpRequest sends them',
+		defaults: { name: 'HTTP Request' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			{ displayName: 'Authentication', name: 'authentication', type: 'string', default: 'predefinedCredentialType' },
+			{ displayName: 'Credential Type', name: 'nodeCredentialType', type: 'string', default: '' },
+		],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+			if (this.getNodeParameter('authentication', itemIndex) !== 'predefinedCredentialType') {
+				throw new Error('The harness HTTP Request supports only predefined credential types');
+			}
+			const credentialType = this.getNodeParameter('nodeCredentialType', itemIndex) as string;
+			// This stand-in exists to call the credential the way n8n's HTTP Request node does, deprecated helper included.
+			// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
+			const response = (await this.helpers.requestWithAuthentication.call(
+				this,
+				credentialType,
+				{
+					method: this.getNodeParameter('method', itemIndex) as 'GET',
+					uri: this.getNodeParameter('url', itemIndex) as string,
+					json: true,
+				},
+				undefined,
+				itemIndex,
+			)) as IDataObject | IDataObject[];
+			for (const json of Array.isArray(response) ? response : [response]) {
+				output.push({ json, pairedItem: { item: itemIndex } });
+			}
+		}
+		return [output];
+	},
+};
+
+export const triggerTypes: Record<string, INodeType> = {
+	'n8n-nodes-base.manualTrigger': injectingTrigger('n8n-nodes-base.manualTrigger', 'Manual Trigger'),
+	'n8n-nodes-base.webhook': injectingTrigger('n8n-nodes-base.webhook', 'Webhook'),
+	'n8n-nodes-base.scheduleTrigger': injectingTrigger('n8n-nodes-base.scheduleTrigger', 'Schedule Trigger'),
+};
+
+export const baseNodeTypes: Record<string, INodeType> = {
+	...triggerTypes,
+	'n8n-nodes-base.httpRequest': httpRequest,
+};
