@@ -1,0 +1,56 @@
+/** The pure parts of nodes/shared/operation-fields: parameter naming, editor fields, value conversion. */
+import {
+	allOperationProperties,
+	convertField,
+	sharedFieldNames,
+	type FieldSpec,
+	type OperationSpec,
+} from '../../nodes/shared/operation-fields';
+
+const id: FieldSpec = { name: 'id', displayName: 'ID', type: 'number', required: true, integer: true };
+const specs: OperationSpec[] = [
+	{ resource: 'unit', operation: 'get', fields: [id] },
+	{ resource: 'unit', operation: 'delete', fields: [id] },
+	{ resource: 'node', operation: 'get', fields: [{ name: 'id', displayName: 'Node', type: 'string', required: true, picker: 'searchNodes' }] },
+	{
+		resource: 'unit',
+		operation: 'create',
+		fields: [
+			{ name: 'name', displayName: 'Name', type: 'string', required: true },
+			{ name: 'tags', displayName: 'Tags', type: 'stringList' },
+			{ name: 'size', displayName: 'Size', type: 'options', options: [{ name: 'Small', value: 's' }, { name: 'Large', value: 'l' }] },
+		],
+	},
+];
+
+test('required fields share a parameter only when every operation agrees on its type', () => {
+	expect([...sharedFieldNames(specs)].sort()).toEqual(['name']);
+	const names = allOperationProperties(specs).map((property) => property.name);
+	expect(names).toEqual(['id__unit_get', 'id__unit_delete', 'id__node_get', 'name', 'additionalFields']);
+});
+
+test('optional fields go into one Additional Fields collection per operation; pickers become resource locators', () => {
+	const properties = allOperationProperties(specs);
+	const picker = properties.find((property) => property.name === 'id__node_get')!;
+	expect(picker.type).toBe('resourceLocator');
+	expect(picker.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+	const additional = properties.find((property) => property.name === 'additionalFields')!;
+	expect(additional.displayOptions).toEqual({ show: { resource: ['unit'], operation: ['create'] } });
+	expect((additional.options as Array<{ name: string }>).map((option) => option.name)).toEqual(['size', 'tags']);
+	expect(properties.filter((property) => property.required).every((property) => property.displayOptions?.show?.operation)).toBe(true);
+});
+
+test('values are converted to their type, or refused with a reason', () => {
+	expect(convertField(id, '42')).toEqual({ value: 42 });
+	expect(convertField(id, '4.5')).toEqual({ error: 'must be a whole number (got "4.5")' });
+	expect(convertField(id, 'abc')).toEqual({ error: 'must be a number (got "abc")' });
+	expect(convertField({ name: 'l', displayName: 'L', type: 'numberList' }, '1, 2,3')).toEqual({ value: [1, 2, 3] });
+	expect(convertField({ name: 'l', displayName: 'L', type: 'numberList' }, '1,x')).toEqual({
+		error: 'must be numbers separated by commas (got "x")',
+	});
+	expect(convertField({ name: 't', displayName: 'T', type: 'stringList' }, ['a', 'b'])).toEqual({ value: ['a', 'b'] });
+	expect(convertField({ name: 'j', displayName: 'J', type: 'json' }, '{"a":1}')).toEqual({ value: { a: 1 } });
+	expect(convertField({ name: 'j', displayName: 'J', type: 'json' }, '{a')).toEqual({ error: 'must be valid JSON' });
+	expect(convertField({ name: 'b', displayName: 'B', type: 'boolean' }, 'true')).toEqual({ value: true });
+	expect(convertField(specs[3].fields[2], 'xl')).toEqual({ error: 'must be one of s, l (got "xl")' });
+});
