@@ -62,4 +62,9 @@ export default tseslint.config(
 			'no-console': 'off',
 		},
 	},
+	{
+		// Dev tooling that installs and runs n8n itself; never part of the package.
+		files: ['scripts/**/*.ts'],
+		rules: { '@n8n/community-nodes/no-dangerous-functions': 'off' },
+	},
 );

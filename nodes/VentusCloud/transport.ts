@@ -70,7 +70,9 @@ export async function ventusRequest(
 			fromProvider ??
 			(failure.status
 				? `Ventus Cloud answered HTTP ${failure.status}`
-				: `Ventus Cloud request failed: ${failure.message}`);
+				: failure.message.startsWith('Ventus Cloud')
+					? failure.message // the credential's own account of a failed token request
+					: `Ventus Cloud request failed: ${failure.message}`);
 		throw apiError(ctx.getNode(), failure, {
 			message,
 			description: [hint, failure.status ? `HTTP ${failure.status} on ${endpoint.method} ${endpoint.app}` : undefined]

@@ -173,7 +173,8 @@ export class Emulator {
 		);
 	}
 
-	async start(): Promise<this> {
+	/** Listens on 127.0.0.1 (port 0: an ephemeral port). */
+	async start(port = 0): Promise<this> {
 		this.server = createServer((req, res) => {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -185,9 +186,11 @@ export class Emulator {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		const { port } = this.server.address() as AddressInfo;
-		this.base = `http://127.0.0.1:${port}`;
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(port, '127.0.0.1', resolve);
+		});
+		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this;
 	}
 
