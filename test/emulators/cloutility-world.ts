@@ -177,7 +177,12 @@ export class CloutilityWorld {
 		this.nodes.set(411, this.newNode(411, { operatingSystemId: 2, typeId: 1, domainId: 11, clientOptionSetId: 22 }, 803));
 		this.activate(411, 'BUILDSERVER');
 		this.consumers.get(408)!.tagIds.push(8);
-		this.auditLogs.length = 0;
+		this.auditLogs.push(
+			{ id: 901, type: 100, businessUnitId: 76, consumerId: 408, message: 'Consumption unit JennysWS created', userName: 'jenny', createdDate: '2023-07-09T15:10:20.133Z' },
+			{ id: 902, type: 200, businessUnitId: 76, consumerId: 408, message: 'Backup node JENNYSWS activated', userName: 'jenny', createdDate: '2023-07-09T15:12:02.410Z' },
+			{ id: 903, type: 0, businessUnitId: 22, message: 'Contract renewed', userName: 'portal', createdDate: '2024-01-02T09:00:00.000Z' },
+		);
+		this.invoiceFiles.push({ id: 904, businessUnitId: 76, fileName: 'invoice-2024-04.pdf', size: 48213, erpReference: 'ERP-2024-0412', sendToBillingAddress: false, createdDate: '2024-05-02T08:00:00.000Z' });
 	}
 
 	newNode(

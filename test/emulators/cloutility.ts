@@ -226,6 +226,7 @@ export class CloutilityEmulator extends Emulator {
 	/** Origin and token checks of every API call; undefined lets the route answer. */
 	private guard(request: EmulatorRequest): EmulatorResponse | undefined {
 		if (request.path === '/v1/oauth') return undefined;
+		if (!request.path.startsWith('/v1/')) return failure(404, 'not_found', `No resource at ${request.path}`);
 		const token = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
 		const issued = token ? this.accessTokens.get(token) : undefined;
 		if (!issued) {
