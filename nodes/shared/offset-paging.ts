@@ -2,7 +2,8 @@
  * Lists served page by page with `offset` and `limit`: fetches pages until `wanted` entries are collected
  * or the list ends, never asking for more than is still wanted. The list ends when a page is empty, when
  * the reported total is reached, or (with no total) when a page comes back shorter than asked. The offset
- * moves by what the server actually returned, so a server that caps the page size still pages correctly.
+ * moves by what the server actually returned, so a server that reports its total and caps the page size
+ * below what was asked still pages correctly.
  */
 export interface OffsetPage<T> {
 	items: T[];

@@ -3,6 +3,8 @@
  * again only when a refresh is refused; Origin and Bearer on every call; the credential test; the HTTP
  * Request node.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { CLOUTILITY_CLIENT, CLOUTILITY_USER } from '../emulators/cloutility';
 import { chain, CredentialStore, testCredential } from '../harness';
 import { byId, CREDENTIAL_ID, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
@@ -149,7 +151,7 @@ describe('credential test (the editor\'s "Test" button)', () => {
 	});
 
 	test('says the client ID or origin is wrong', async () => {
-		for (const overrides of [{ clientId: 'not-a-client' }, { origin: 'https://not-registered.example' }]) {
+		for (const overrides of [{ clientId: 'not-a-client' }, { origin: 'https://not-registered.example' }] as ICredentialDataDecryptedObject[]) {
 			const result = await testCredential(env.harness, 'cloutilityApi', env.credentials(overrides));
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain('refused the client ID or origin');
@@ -158,7 +160,7 @@ describe('credential test (the editor\'s "Test" button)', () => {
 	});
 
 	test('says the username or password is wrong', async () => {
-		for (const overrides of [{ password: 'wrong password' }, { username: 'nobody@company.example' }]) {
+		for (const overrides of [{ password: 'wrong password' }, { username: 'nobody@company.example' }] as ICredentialDataDecryptedObject[]) {
 			const result = await testCredential(env.harness, 'cloutilityApi', env.credentials(overrides));
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain('refused the username or password: The user name or password is incorrect.');

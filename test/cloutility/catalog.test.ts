@@ -146,7 +146,7 @@ function parametersFor(operation: PortalOperation): INodeParameters {
 		parameters[parameterName(operation, field, SHARED_FIELDS)] = field.picker ? byId(String(value)) : (value as string);
 	}
 	if (operation.answer && operation.answer !== 'object') parameters.returnAll = true;
-	if (SPECIAL[key]?.additional) parameters.additionalFields = SPECIAL[key].additional as IDataObject;
+	if (SPECIAL[key]?.additional) parameters.additionalFields = SPECIAL[key].additional as INodeParameters;
 	return parameters;
 }
 
