@@ -38,7 +38,7 @@ function envelope(body: unknown): { message?: string; developerMessage?: string;
 		return {
 			message: text(object.message) ?? text(object.Message) ?? text(object.error_description) ?? text(object.error),
 			developerMessage: text(object.developerMessage) ?? text(object.MessageDetail) ?? text(object.ExceptionMessage),
-			code: text(object.code) !== undefined ? text(object.code) : typeof object.code === 'number' ? String(object.code) : undefined,
+			code: typeof object.code === 'number' ? String(object.code) : text(object.code),
 		};
 	}
 	if (typeof body === 'string' && body.trim() && body.length < 300 && !body.includes('<')) return { message: body.trim() };

@@ -77,18 +77,30 @@ test('an expired token is renewed with the refresh grant, once, and the call is 
 	expect(renewed.refreshToken).toBe(stored.refreshToken);
 });
 
-test('a refused refresh token falls back to the password grant, once', async () => {
-	const first = await env.run(getUnit, { input: units(1) });
-	const refused = first.store.data(CREDENTIAL_ID).refreshToken;
-	env.emulator.revokeRefreshTokens();
-	expireTokens();
-	env.emulator.requests.length = 0;
-	const run = await env.run(getUnit, { input: units(6), store: first.store });
-	expect(run.json(NODE_NAME)).toHaveLength(6);
-	expect(env.emulator.tokenRequests.map((request) => form(request).grant_type)).toEqual(['refresh_token', 'password']);
-	// The new refresh token from the password grant replaces the refused one.
-	expect(run.store.data(CREDENTIAL_ID).refreshToken).not.toBe(refused);
-	expect(env.emulator.issuedTokens()).toContain(run.store.data(CREDENTIAL_ID).refreshToken);
+describe.each([
+	['the refresh token was revoked', () => env.emulator.revokeRefreshTokens(), 'invalid_grant'],
+	['refresh tokens were disabled for the client', () => (env.emulator.clients[0].allowRefresh = false), 'unauthorized_client'],
+])('a refused refresh (%s) falls back to the password grant, once', (_cause, refuse, code) => {
+	test('and the run goes on', async () => {
+		const first = await env.run(getUnit, { input: units(1) });
+		const refused = first.store.data(CREDENTIAL_ID).refreshToken;
+		refuse();
+		expireTokens();
+		env.emulator.requests.length = 0;
+		const run = await env.run(getUnit, { input: units(6), store: first.store });
+		expect(run.json(NODE_NAME)).toHaveLength(6);
+		expect(env.emulator.tokenRequests.map((request) => form(request).grant_type)).toEqual(['refresh_token', 'password']);
+		// What the portal said to the refresh, checked directly: the documented envelope.
+		const direct = await fetch(`${env.emulator.url}/v1/oauth`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: CLOUTILITY_CLIENT.origin },
+			body: new URLSearchParams({ client_id: CLOUTILITY_CLIENT.clientId, grant_type: 'refresh_token', refresh_token: String(refused) }),
+		});
+		expect(direct.status).toBe(400);
+		expect(await direct.json()).toMatchObject({ status: 400, code });
+		// The refused token is not kept: the password grant's (or none) replaces it.
+		expect(run.store.data(CREDENTIAL_ID).refreshToken).not.toBe(refused);
+	});
 });
 
 test('a client without token refreshing gets no refresh token: on expiry the password grant runs directly', async () => {

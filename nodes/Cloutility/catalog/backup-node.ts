@@ -24,7 +24,7 @@ const setup = (required: boolean): PortalField[] => [
 		description: 'A client option set of the business unit\'s default backup server',
 	}),
 	text('body', 'contact', 'Contact', { description: 'Who to contact about the node' }),
-	count('body', 'cpuCount', 'CPU Count', { description: 'Processors of the computer (for licensing per CPU)' }),
+	count('body', 'cpuCount', 'CPU Count', { min: 1, description: 'Processors of the computer (for licensing per CPU)' }),
 	ref('server', 'Backup Server ID', undefined, { required: false, description: 'Another backup server than the default one' }),
 	otherFields('backup node'),
 ];

@@ -69,15 +69,17 @@ export function flag(place: FieldPlace, name: string, displayName: string, descr
 	return { displayName, name, type: 'boolean', default: false, description, meta: { in: place } };
 }
 
-export function count(place: FieldPlace, name: string, displayName: string, extra: Extra = {}): PortalField {
+export function count(place: FieldPlace, name: string, displayName: string, extra: Extra & { min?: number } = {}): PortalField {
+	const min = extra.min ?? 0;
 	return {
 		displayName,
 		name,
 		type: 'number',
-		default: 0,
+		default: min,
 		integer: true,
 		required: extra.required,
 		description: extra.description,
+		check: (value) => ((value as number) >= min ? undefined : `must be at least ${min} (got "${String(value)}")`),
 		meta: { in: place },
 	};
 }
