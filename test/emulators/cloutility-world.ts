@@ -60,6 +60,8 @@ export interface AuditLogEntry {
 	createdDate: string;
 }
 
+export const FULL_VERSION = '1.0.4480.0';
+
 export const AUDIT_TYPE_NAMES: Record<number, string> = { 0: 'Info', 100: 'Create', 200: 'Modify', 300: 'Delete', 400: 'Error' };
 
 export const TIME_ZONES = [
@@ -208,6 +210,16 @@ export class CloutilityWorld {
 		node.tsmName = tsmName.toUpperCase();
 		node.tsmPassword = `pw-${node.id}-${Math.random().toString(36).slice(2, 10)}`;
 		node.activatedDate = this.timestamp();
+	}
+
+	/** Removes a consumption unit with its backup node and proxy relations. */
+	removeConsumer(consumerId: number) {
+		this.consumers.delete(consumerId);
+		this.nodes.delete(consumerId);
+		for (let index = this.proxies.length - 1; index >= 0; index--) {
+			const pair = this.proxies[index];
+			if (pair.agent === consumerId || pair.target === consumerId) this.proxies.splice(index, 1);
+		}
 	}
 
 	/** The unit and every unit below it. */
