@@ -15,6 +15,8 @@
  * failures answer 400 (OAuth style codes invalid_client / invalid_grant / invalid_request /
  * unsupported_grant_type), a wrong Origin on an API call answers 403, audit log pages hold at most 100
  * entries (default 25).
+ * This file holds sign-in and the checks every call goes through; the state is in cloutility-world.ts, how
+ * resources are shown in cloutility-views.ts, and the routes per resource in cloutility-routes/.
  */
 import { randomBytes } from 'node:crypto';
 

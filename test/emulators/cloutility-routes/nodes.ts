@@ -141,7 +141,6 @@ export function nodeRoutes(portal: CloutilityEmulator): void {
 }
 
 /** Operating system, node type, policy domain and option set of a node body, checked; current values fill gaps. */
-
 function nodeSetup(body: Json, current: Partial<BackupNode>) {
 	const pick = (key: string, fallback: number | undefined) => refId(body, key) ?? fallback;
 	const setup = {
