@@ -1,0 +1,127 @@
+/** Building blocks for the catalog rows: the fields the portal's endpoints take, with their checks. */
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import type { FieldPlace, PortalField } from './types';
+
+interface Extra {
+	required?: boolean;
+	description?: string;
+	placeholder?: string;
+}
+
+const positiveWhole = (value: unknown) =>
+	typeof value === 'number' && value >= 1 ? undefined : `must be a positive whole number (got "${String(value)}")`;
+
+const isoDate = (value: unknown) => {
+	if (typeof value !== 'string') return undefined;
+	return Number.isNaN(Date.parse(value)) ? `must be a date such as 2024-05-31 or 2024-05-31T12:00:00Z (got "${value}")` : undefined;
+};
+
+/** A numeric ID, picked from a list (resource locator) when `picker` is given. */
+export function id(place: FieldPlace, name: string, displayName: string, picker?: string, extra: Extra = {}): PortalField {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		default: 0,
+		integer: true,
+		required: extra.required ?? place === 'path',
+		picker,
+		placeholder: extra.placeholder ?? 'e.g. 42',
+		description: extra.description,
+		check: positiveWhole,
+		meta: { in: place },
+	};
+}
+
+/** A link to another resource in the body, sent as `{ "<name>": { "id": … } }`. */
+export function ref(name: string, displayName: string, picker: string | undefined, extra: Extra = {}): PortalField {
+	return { ...id('body', name, displayName, picker, extra), meta: { in: 'body', ref: true } };
+}
+
+export const businessUnit = (displayName = 'Business Unit', description?: string): PortalField =>
+	id('path', 'bunitId', displayName, 'searchBusinessUnits', {
+		placeholder: 'e.g. 22',
+		description: description ?? 'The business unit, picked from the tree or given by its numeric ID',
+	});
+
+export const consumptionUnit = (displayName = 'Consumption Unit', name = 'consumerId', place: FieldPlace = 'path'): PortalField =>
+	id(place, name, displayName, 'searchConsumptionUnits', {
+		required: true,
+		placeholder: 'e.g. 408',
+		description: 'A consumption unit of the business unit (the API calls it consumer)',
+	});
+
+export function text(place: FieldPlace, name: string, displayName: string, extra: Extra = {}): PortalField {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		required: extra.required,
+		description: extra.description,
+		placeholder: extra.placeholder,
+		meta: { in: place },
+	};
+}
+
+export function flag(place: FieldPlace, name: string, displayName: string, description: string): PortalField {
+	return { displayName, name, type: 'boolean', default: false, description, meta: { in: place } };
+}
+
+export function count(place: FieldPlace, name: string, displayName: string, extra: Extra & { min?: number } = {}): PortalField {
+	const min = extra.min ?? 0;
+	return {
+		displayName,
+		name,
+		type: 'number',
+		default: min,
+		integer: true,
+		required: extra.required,
+		description: extra.description,
+		check: (value) => ((value as number) >= min ? undefined : `must be at least ${min} (got "${String(value)}")`),
+		meta: { in: place },
+	};
+}
+
+export function date(place: FieldPlace, name: string, displayName: string, extra: Extra & { dateOnly?: boolean } = {}): PortalField {
+	return {
+		displayName,
+		name,
+		type: 'dateTime',
+		default: '',
+		required: extra.required,
+		description: extra.description,
+		check: isoDate,
+		meta: { in: place, dateOnly: extra.dateOnly },
+	};
+}
+
+export function choice(place: FieldPlace, name: string, displayName: string, options: INodePropertyOptions[], description: string): PortalField {
+	const first = options[0].value;
+	return { displayName, name, type: 'options', options, default: first, description, meta: { in: place } };
+}
+
+/** Any other properties of the resource, as JSON, laid into the body as they are. */
+export const otherFields = (resource: string): PortalField => ({
+	displayName: 'Other Fields (JSON)',
+	name: 'otherFields',
+	type: 'json',
+	default: '{}',
+	description: `Further properties of the ${resource}, as the API names them, e.g. {"storageLimit": 500}`,
+	check: (value) => (value && typeof value === 'object' && !Array.isArray(value) ? undefined : 'must be a JSON object'),
+	meta: { in: 'bodyJson' },
+});
+
+/** IBM Storage Protect node names: 1 to 64 characters from A–Z, 0–9 and _ . - + & (letters are not case-sensitive). */
+export const STORAGE_PROTECT_NAME = /^[A-Za-z0-9_.\-+&]{1,64}$/;
+
+export function storageProtectNameProblem(value: unknown): string | undefined {
+	const name = String(value);
+	if (name.length > 64) {
+		return `is ${name.length} characters long; IBM Storage Protect node names have at most 64`;
+	}
+	if (STORAGE_PROTECT_NAME.test(name)) return undefined;
+	const refused = [...new Set(name.replace(/[A-Za-z0-9_.\-+&]/g, ''))].map((character) => `"${character}"`).join(', ');
+	return `may only contain letters A–Z, digits 0–9 and _ . - + & (IBM Storage Protect node name rules); not allowed: ${refused}`;
+}

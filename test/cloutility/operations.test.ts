@@ -1,0 +1,301 @@
+/** What the operations send and return: list envelopes, paging, the tree, nested bodies, updates, proxies, uploads. */
+import { FULL_VERSION } from '../emulators/cloutility';
+import { bodyOf, byId, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
+
+let env: CloutilityEnv;
+
+beforeAll(async () => {
+	env = await cloutilitySetup();
+});
+afterAll(async () => await env.emulator.stop());
+beforeEach(() => env.emulator.reset());
+
+const unit = (bunitId: number, consumerId: number) => ({ bunitId: byId(bunitId), consumerId: byId(consumerId) });
+
+describe('lists', () => {
+	test('a list envelope becomes one item per entry, honouring Return All and Limit', async () => {
+		const all = await env.run({ resource: 'consumptionUnit', operation: 'getMany', bunitId: byId(76), returnAll: true });
+		expect(all.json(NODE_NAME).map((entry) => [entry.id, entry.name])).toEqual([
+			[408, 'JennysWS'],
+			[409, 'FileServer01'],
+			[411, 'BuildServer'],
+		]);
+		// Entries stay as partial as the portal sends them.
+		expect(Object.keys(all.json(NODE_NAME)[0]).sort()).toEqual(['createdDate', 'dataSourceState', 'href', 'id', 'name']);
+		expect(all.items(NODE_NAME).every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		const limited = await env.run({ resource: 'consumptionUnit', operation: 'getMany', bunitId: byId(76), limit: 2 });
+		expect(limited.json(NODE_NAME)).toHaveLength(2);
+	});
+
+	test('an answer that is a bare array also becomes one item per entry', async () => {
+		const run = await env.run({
+			resource: 'consumption',
+			operation: 'getSummaries',
+			bunitId: byId(22),
+			previousDate: '2024-04-01',
+			returnAll: true,
+		});
+		expect(run.json(NODE_NAME).map((entry) => entry.name)).toEqual(['Company AB', 'Marketing Department', 'HR Department', 'Payroll']);
+		expect(env.emulator.apiRequests[0].url).toBe('/v1/bunits/22/summaries?previousDate=2024-04-01');
+	});
+
+	test('Get Tree flattens the business unit tree, each unit with its path', async () => {
+		const run = await env.run({ resource: 'businessUnit', operation: 'getTree', returnAll: true });
+		expect(run.json(NODE_NAME).map((entry) => [entry.id, entry.path, entry.depth])).toEqual([
+			[22, 'Company AB', 0],
+			[76, 'Company AB / Marketing Department', 1],
+			[94, 'Company AB / HR Department', 1],
+			[95, 'Company AB / HR Department / Payroll', 2],
+		]);
+		expect(run.json(NODE_NAME)[0]).not.toHaveProperty('businessUnits');
+		const below = await env.run({ resource: 'businessUnit', operation: 'getTree', returnAll: true, additionalFields: { bunitId: byId(94) } });
+		expect(below.json(NODE_NAME).map((entry) => entry.path)).toEqual(['HR Department', 'HR Department / Payroll']);
+		expect(env.emulator.apiRequests[1].url).toBe('/v1/bunits?bunitId=94');
+		const nested = await env.run({ resource: 'businessUnit', operation: 'getTree', returnAll: true, additionalFields: { keepTree: true } });
+		expect(nested.json(NODE_NAME)).toHaveLength(1);
+		expect((nested.json(NODE_NAME)[0].businessUnits as unknown[]).length).toBe(2);
+	});
+});
+
+describe('audit logs', () => {
+	const forUnit = { resource: 'auditLog', operation: 'getManyForConsumptionUnit', ...unit(76, 408) };
+	const seed = (count: number) => {
+		env.emulator.world.auditLogs.length = 0;
+		env.emulator.world.seedAuditLogs(76, 408, count);
+	};
+	const pageCalls = () => env.emulator.requestsTo('GET', '/v1/bunits/76/consumers/408/auditlogs');
+
+	test('Return All over 1,050 entries reads 11 pages of 100 and returns 1,050 items', async () => {
+		seed(1050);
+		const run = await env.run({ ...forUnit, returnAll: true });
+		const entries = run.json(NODE_NAME);
+		expect(entries).toHaveLength(1050);
+		expect(new Set(entries.map((entry) => entry.id)).size).toBe(1050);
+		expect(entries[0].message).toBe('Seeded entry 1');
+		expect(entries[1049].message).toBe('Seeded entry 1050');
+		const calls = pageCalls();
+		expect(calls).toHaveLength(11);
+		expect(calls.map((call) => [call.query.get('offset'), call.query.get('limit')])).toEqual(
+			Array.from({ length: 11 }, (_, index) => [String(index * 100), '100']),
+		);
+		// All five types are sent explicitly, as repeated parameters.
+		expect(calls[0].url).toBe(
+			'/v1/bunits/76/consumers/408/auditlogs?types=0&types=100&types=200&types=300&types=400&offset=0&limit=100',
+		);
+	});
+
+	test('a Limit reads only the pages it needs, asking for no more than is left', async () => {
+		seed(1050);
+		const run = await env.run({ ...forUnit, limit: 250 });
+		expect(run.json(NODE_NAME)).toHaveLength(250);
+		expect(pageCalls().map((call) => call.query.get('limit'))).toEqual(['100', '100', '50']);
+	});
+
+	test('a list that ends on a page boundary costs no extra request', async () => {
+		seed(300);
+		const run = await env.run({ ...forUnit, returnAll: true });
+		expect(run.json(NODE_NAME)).toHaveLength(300);
+		expect(pageCalls()).toHaveLength(3);
+	});
+
+	test('types, time range, order and descendants are sent as the portal wants them', async () => {
+		seed(20);
+		const run = await env.run({
+			...forUnit,
+			returnAll: true,
+			additionalFields: {
+				types: [300, 400],
+				startTime: '2024-01-01T00:05:00Z',
+				endTime: '2024-01-01T00:15:00Z',
+				orderDesc: true,
+				includeDescendants: false,
+			},
+		});
+		const entries = run.json(NODE_NAME);
+		expect(entries.map((entry) => entry.typeName)).toEqual(['Error', 'Delete', 'Error', 'Delete']);
+		expect(entries.map((entry) => entry.message)).toEqual(['Seeded entry 15', 'Seeded entry 14', 'Seeded entry 10', 'Seeded entry 9']);
+		expect(pageCalls()[0].url).toBe(
+			'/v1/bunits/76/consumers/408/auditlogs?types=300&types=400&startTime=2024-01-01T00%3A05%3A00Z&endTime=2024-01-01T00%3A15%3A00Z&includeDescendants=false&orderDesc=true&offset=0&limit=100',
+		);
+	});
+
+	test('business unit audit logs include the units below only when asked', async () => {
+		env.emulator.world.seedAuditLogs(94, 410, 3);
+		env.emulator.world.seedAuditLogs(95, undefined, 2);
+		const own = await env.run({ resource: 'auditLog', operation: 'getManyForBusinessUnit', bunitId: byId(94), returnAll: true });
+		expect(own.json(NODE_NAME)).toHaveLength(3);
+		const withBelow = await env.run({
+			resource: 'auditLog',
+			operation: 'getManyForBusinessUnit',
+			bunitId: byId(94),
+			returnAll: true,
+			additionalFields: { includeDescendants: true },
+		});
+		expect(withBelow.json(NODE_NAME)).toHaveLength(5);
+	});
+});
+
+describe('consumption units and backup nodes', () => {
+	test('Create Backup Node builds the nested body from the picks', async () => {
+		const run = await env.run({
+			resource: 'backupNode',
+			operation: 'create',
+			...unit(94, 410),
+			operatingSystem: byId(1),
+			type: byId(2),
+			domain: byId(12),
+			clientOptionSet: byId(21),
+			additionalFields: { contact: 'lisa@company.example', cpuCount: 4 },
+		});
+		const [post] = env.emulator.requestsTo('POST', '/v1/bunits/94/consumers/410/node');
+		expect(bodyOf(post)).toEqual({
+			operatingSystem: { id: 1 },
+			type: { id: 2 },
+			domain: { id: 12 },
+			clientOptionSet: { id: 21 },
+			contact: 'lisa@company.example',
+			cpuCount: 4,
+		});
+		const node = run.json(NODE_NAME)[0];
+		expect(node).toMatchObject({ type: { name: 'Microsoft SQL Server' }, domain: { name: 'LONGTERM' }, cpuCount: 4 });
+	});
+
+	test('the portal\'s own refusal (a node type the OS does not support) comes back with its message', async () => {
+		const run = await env.run({
+			resource: 'backupNode',
+			operation: 'create',
+			...unit(94, 410),
+			operatingSystem: byId(3),
+			type: byId(2),
+			domain: byId(11),
+			clientOptionSet: byId(21),
+		});
+		const error = run.nodeError(NODE_NAME) as unknown as { message: string; description: string; httpCode: string };
+		expect(error.message).toBe('Node type 2 is not supported on macOS');
+		expect(error.httpCode).toBe('400');
+		expect(error.description).toContain('Code: invalid_request');
+	});
+
+	test('Activate sends the node name and says what the portal answered', async () => {
+		env.emulator.world.nodes.set(410, env.emulator.world.newNode(410, { operatingSystemId: 2, typeId: 1, domainId: 11, clientOptionSetId: 22 }));
+		const run = await env.run({ resource: 'backupNode', operation: 'activate', ...unit(94, 410), tsmName: 'lisas-ws.01' });
+		expect(run.json(NODE_NAME)).toEqual([{ bunitId: 94, consumerId: 410, tsmName: 'lisas-ws.01', result: 'Node LISAS-WS.01 registered on TSM-STO2-01' }]);
+		expect(env.emulator.apiRequests[0].url).toBe('/v1/bunits/94/consumers/410/node/activate?tsmName=lisas-ws.01');
+		expect(env.emulator.world.nodes.get(410)?.tsmName).toBe('LISAS-WS.01');
+	});
+
+	test('filespaces offer the tsmSync choice', async () => {
+		const plain = await env.run({ resource: 'backupNode', operation: 'getManyFilespaces', ...unit(76, 409), returnAll: true });
+		expect(plain.json(NODE_NAME).map((filespace) => filespace.name)).toEqual(['/', '/home']);
+		await env.run({ resource: 'backupNode', operation: 'getManyFilespaces', ...unit(76, 409), returnAll: true, additionalFields: { tsmSync: true } });
+		expect(env.emulator.apiRequests.map((request) => request.url)).toEqual([
+			'/v1/bunits/76/consumers/409/node/filespaces',
+			'/v1/bunits/76/consumers/409/node/filespaces?tsmSync=true',
+		]);
+		expect(env.emulator.world.nodes.get(409)?.lastTsmSync).toBeDefined();
+	});
+
+	test('proxy relations are added and removed from either side', async () => {
+		// From the target's side: 409 may act for 408.
+		const added = await env.run({ resource: 'backupNode', operation: 'addProxyAgent', ...unit(76, 408), proxyAgentId: byId(409) });
+		expect(env.emulator.apiRequests[0].url).toBe('/v1/bunits/76/consumers/408/node/proxyagents?proxyAgentId=409');
+		expect((added.json(NODE_NAME)[0].proxyAgents as Array<{ tsmName: string }>).map((node) => node.tsmName)).toEqual(['FILESERVER01']);
+		// From the agent's side: 408 may act for 411.
+		await env.run({ resource: 'backupNode', operation: 'addProxyTarget', ...unit(76, 408), proxyTargetId: byId(411) });
+		expect(env.emulator.world.proxies).toEqual([
+			{ agent: 409, target: 408 },
+			{ agent: 408, target: 411 },
+		]);
+		// Removed from the other side each time.
+		const removed = await env.run({ resource: 'backupNode', operation: 'removeProxyTarget', ...unit(76, 409), targetConsumerId: byId(408) });
+		expect(removed.json(NODE_NAME)).toEqual([{ bunitId: 76, consumerId: 409, targetConsumerId: 408, removed: true }]);
+		await env.run({ resource: 'backupNode', operation: 'removeProxyAgent', ...unit(76, 411), proxyConsumerId: byId(408) });
+		expect(env.emulator.world.proxies).toEqual([]);
+		expect(env.emulator.apiRequests.slice(2).map((request) => `${request.method} ${request.url}`)).toEqual([
+			'DELETE /v1/bunits/76/consumers/409/node/proxytargets/408',
+			'DELETE /v1/bunits/76/consumers/411/node/proxyagents/408',
+		]);
+	});
+
+	test('Update reads the current unit and sends it back with only the given fields changed', async () => {
+		const run = await env.run({
+			resource: 'consumptionUnit',
+			operation: 'update',
+			...unit(76, 408),
+			additionalFields: { note: 'Replaced laptop', otherFields: '{"costCenter": "4711"}' },
+		});
+		const [get, put] = env.emulator.apiRequests;
+		expect([get.method, put.method]).toEqual(['GET', 'PUT']);
+		const body = bodyOf(put);
+		expect(body).toMatchObject({ id: 408, name: 'JennysWS', limitHighStorage: 100, note: 'Replaced laptop', costCenter: '4711' });
+		expect(run.json(NODE_NAME)[0]).toMatchObject({ name: 'JennysWS', note: 'Replaced laptop', costCenter: '4711' });
+	});
+
+	test('Update with nothing to change is refused before any request', async () => {
+		const run = await env.run({ resource: 'consumptionUnit', operation: 'update', ...unit(76, 408) });
+		expect(run.nodeError(NODE_NAME)?.message).toBe('Nothing to update: add at least one field under "Additional Fields"');
+		expect(env.emulator.requests).toHaveLength(0);
+	});
+
+	test('Delete answers with what was deleted', async () => {
+		const run = await env.run({
+			resource: 'consumptionUnit',
+			operation: 'delete',
+			...unit(76, 408),
+			additionalFields: { deleteAssociations: true, deletionComment: 'Laptop returned' },
+		});
+		expect(run.json(NODE_NAME)).toEqual([
+			{ bunitId: 76, consumerId: 408, deleteAssociations: true, deletionComment: 'Laptop returned', deleted: true },
+		]);
+		expect(env.emulator.apiRequests[0].url).toBe('/v1/bunits/76/consumers/408?deleteAssociations=true&deletionComment=Laptop%20returned');
+		expect(env.emulator.world.consumers.has(408)).toBe(false);
+	});
+
+	test('Add Tag sends the tag as the body and says it was added', async () => {
+		const run = await env.run({ resource: 'tag', operation: 'addToConsumptionUnit', ...unit(76, 409), id: byId(7) });
+		expect(bodyOf(env.emulator.apiRequests[0])).toEqual({ id: 7 });
+		expect(run.json(NODE_NAME)).toEqual([{ bunitId: 76, consumerId: 409, added: true }]);
+		expect(env.emulator.world.consumers.get(409)?.tagIds).toEqual([7]);
+	});
+});
+
+describe('other answers', () => {
+	test('a plain string answer is wrapped in an item', async () => {
+		const run = await env.run({ resource: 'account', operation: 'getVersion' });
+		expect(run.json(NODE_NAME)).toEqual([{ version: FULL_VERSION }]);
+	});
+
+	test('Create Business Unit links the time zone by ID', async () => {
+		const run = await env.run({
+			resource: 'businessUnit',
+			operation: 'create',
+			bunitId: byId(22),
+			name: 'Finance',
+			additionalFields: { timeZone: byId(7), registrationNumber: 'SE5566-0001' },
+		});
+		expect(bodyOf(env.emulator.apiRequests[0])).toEqual({ name: 'Finance', registrationNumber: 'SE5566-0001', timeZone: { id: 7 } });
+		expect(run.json(NODE_NAME)[0]).toMatchObject({ name: 'Finance', timeZone: { id: 7 }, parentBusinessUnit: { id: 22 } });
+	});
+
+	test('Upload Invoice File sends the input item\'s binary data as multipart form data', async () => {
+		const content = Buffer.from('%PDF-1.4 invoice for April\n', 'utf8');
+		const run = await env.run(
+			{ resource: 'billing', operation: 'uploadInvoiceFile', bunitId: byId(94), binaryPropertyName: 'invoice', additionalFields: { erpReference: 'ERP-77' } },
+			{ input: [{ json: {}, binary: { invoice: { data: content.toString('base64'), mimeType: 'application/pdf', fileName: 'april.pdf' } } }] },
+		);
+		expect(run.json(NODE_NAME)[0]).toMatchObject({ fileName: 'april.pdf', size: content.length, erpReference: 'ERP-77' });
+		const [upload] = env.emulator.apiRequests;
+		expect(upload.url).toBe('/v1/bunits/94/invoicefiles?erpReference=ERP-77');
+		expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		expect(upload.body.includes(content)).toBe(true);
+		const missing = await env.run({ resource: 'billing', operation: 'uploadInvoiceFile', bunitId: byId(94), binaryPropertyName: 'nothing' });
+		expect(missing.nodeError(NODE_NAME)?.message).toContain('nothing');
+		expect(env.emulator.apiRequests).toHaveLength(1);
+	});
+
+	test('dates of the path are sent as YYYY-MM-DD', async () => {
+		const run = await env.run({ resource: 'billing', operation: 'getInvoice', bunitId: byId(76), date: '2024-04-30T00:00:00' });
+		expect(run.json(NODE_NAME)[0].invoiceDateStr).toBe('2024-04-30');
+		expect(env.emulator.apiRequests[0].url).toBe('/v1/bunits/76/invoices/2024-04-30');
+	});
+});

@@ -1,0 +1,47 @@
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+
+import { CLOUTILITY_CLIENT, CLOUTILITY_USER, CloutilityEmulator, type CloutilityOptions } from '../emulators/cloutility';
+import { chain, Harness, type RunOptions } from '../harness';
+
+export const CLOUTILITY_NODE = 'n8n-nodes-eurocloud.cloutility';
+export const NODE_NAME = 'Cloutility';
+export const CREDENTIAL_ID = 'cloutility-1';
+
+/** A started emulator, the loaded harness, and shortcuts to run one Cloutility node. */
+export async function cloutilitySetup(options: CloutilityOptions = {}) {
+	const emulator = await new CloutilityEmulator(options).start();
+	const harness = await Harness.load();
+	const credentials = (overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject => ({
+		baseUrl: emulator.url,
+		clientId: CLOUTILITY_CLIENT.clientId,
+		origin: CLOUTILITY_CLIENT.origin,
+		username: CLOUTILITY_USER.username,
+		password: CLOUTILITY_USER.password,
+		...overrides,
+	});
+	const workflow = (parameters: INodeParameters, continueOnFail = false) =>
+		chain({
+			type: CLOUTILITY_NODE,
+			name: NODE_NAME,
+			parameters,
+			credentials: { cloutilityApi: CREDENTIAL_ID },
+			continueOnFail,
+		});
+	const run = async (parameters: INodeParameters, options: RunOptions & { continueOnFail?: boolean } = {}) =>
+		await harness.run(workflow(parameters, options.continueOnFail), {
+			credentials: options.store ? undefined : { cloutilityApi: credentials() },
+			...options,
+		});
+	return { emulator, harness, credentials, workflow, run };
+}
+
+export type CloutilityEnv = Awaited<ReturnType<typeof cloutilitySetup>>;
+
+/** A resource locator value in "ID" mode, as the editor stores it. */
+export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
+
+/** A resource locator value picked "From list". */
+export const fromList = (value: string, cachedResultName = value) => ({ __rl: true, mode: 'list', value, cachedResultName });
+
+/** The JSON body of a recorded request. */
+export const bodyOf = (request: { body: Buffer }) => JSON.parse(request.body.toString('utf8')) as Record<string, unknown>;
