@@ -67,6 +67,10 @@ export interface CatalogMethod {
 	resultKey?: string;
 	/** The method answers with a file (zip): it is returned as binary data. */
 	file?: { name: string; mimeType: string };
+	/** The result is a secret (a session key): the item only says that the call succeeded. */
+	secretResult?: boolean;
+	/** What a status code means for this method, when it differs from the usual meaning. */
+	statusMessages?: Record<number, string>;
 }
 
 export interface CatalogActor {

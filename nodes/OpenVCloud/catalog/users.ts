@@ -17,7 +17,9 @@ export const users: CatalogActor = {
 				req('password', 'str', 'Password', 'The password to check', { secret: true }),
 			],
 			noAuth: true,
+			secretResult: true,
 			resultKey: 'authenticated',
+			statusMessages: { 401: 'The username or password given was refused' },
 		},
 		{
 			name: 'get',
