@@ -219,11 +219,9 @@ function checkPastedJwt(jwt: string) {
 	}
 }
 
-/** An expired ItsYou.online JWT that carries a refresh token (scope offline_access) can be refreshed. */
+/** An ItsYou.online JWT that carries a refresh token (issued with scope offline_access) can be refreshed. */
 function isRefreshable(jwt: string): boolean {
-	const claims = jwtClaims(jwt);
-	const exp = jwtExpiry(jwt);
-	return Boolean(claims?.refresh_token) && exp !== undefined && exp * 1000 <= Date.now();
+	return Boolean(jwtClaims(jwt)?.refresh_token);
 }
 
 interface FailureLike {

@@ -118,8 +118,23 @@ const result = (status: number, value: unknown): EmulatorResponse => ({
 	body: JSON.stringify(value ?? null),
 });
 
+/** The emulator's clock, which `reset()` puts back to real time after tests moved it. */
+class ResettableClock extends Clock {
+	private shift = 0;
+
+	override advance(seconds: number) {
+		this.shift += seconds;
+		super.advance(seconds);
+	}
+
+	reset() {
+		super.advance(-this.shift);
+		this.shift = 0;
+	}
+}
+
 export class OpenVCloudEmulator extends Emulator {
-	readonly clock = new Clock();
+	readonly clock = new ResettableClock();
 
 	readonly jwt = new JwtIssuer(this.clock);
 
@@ -170,10 +185,11 @@ export class OpenVCloudEmulator extends Emulator {
 		this.route('POST', '/restmachine/system/usermanager/whoami', (request) => this.whoami(request));
 	}
 
-	/** Back to the initial state between tests: no sessions, tasks, calls, requests or faults. */
+	/** Back to the initial state between tests: real time, no sessions, tasks, calls, requests or faults. */
 	reset() {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
+		this.clock.reset();
 		this.users = this.users.map((user) => ({ ...user, data: undefined }));
 		this.state = new G8State(this.users);
 		this.sessions.clear();
