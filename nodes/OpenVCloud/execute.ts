@@ -54,7 +54,9 @@ async function fileItem(
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
 	const disposition = /filename="?([^";]+)"?/i.exec(response.headers['content-disposition'] ?? '')?.[1];
 	const fileName = disposition ?? entry.method.file!.name;
-	const mimeType = (response.headers['content-type'] ?? '').split(';')[0].trim() || entry.method.file!.mimeType;
+	// The G8 labels its zip files as generic octet streams; the catalog knows better.
+	const given = (response.headers['content-type'] ?? '').split(';')[0].trim();
+	const mimeType = given && given !== 'application/octet-stream' ? given : entry.method.file!.mimeType;
 	const binary = await ctx.helpers.prepareBinaryData(buffer, fileName, mimeType);
 	return new ExecutionItems([
 		{

@@ -69,6 +69,8 @@ export interface TaskPlan {
 	fail?: string;
 	/** The task never finishes. */
 	never?: boolean;
+	/** Only the n-th task of the method (1-based) behaves so; the others take the defaults. */
+	nth?: number;
 }
 
 interface Task {
@@ -357,7 +359,9 @@ export class OpenVCloudEmulator extends Emulator {
 	private startTask(facts: ApiMethodFacts, run: () => unknown): string {
 		const task: Task = { guid: randomUUID(), path: facts.path };
 		this.tasks.set(task.guid, task);
-		const plan = this.taskPlans.get(facts.path) ?? {};
+		const number = [...this.tasks.values()].filter((candidate) => candidate.path === facts.path).length;
+		const planned = this.taskPlans.get(facts.path);
+		const plan = planned && (planned.nth === undefined || planned.nth === number) ? planned : {};
 		if (plan.never) return task.guid;
 		this.later(plan.durationMs ?? this.taskDurationMs, () => {
 			if (task.result) return; // killed meanwhile
