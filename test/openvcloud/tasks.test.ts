@@ -95,8 +95,8 @@ describe('Return Task ID, then Task: Get and Task: Kill', () => {
 	test('the call returns its task ID at once; Task: Get reports pending, then the result', async () => {
 		env.emulator.taskPlans.set('machines/stop', { durationMs: 80 });
 		const started = await env.run(stop({ waitForCompletion: false, returnTaskId: true }));
-		const [{ taskGuid, machineId }] = started.json(NODE_NAME);
-		expect(machineId).toBe(20);
+		const taskGuid = String(started.json(NODE_NAME)[0].taskGuid);
+		expect(started.json(NODE_NAME)[0].machineId).toBe(20);
 		expect(env.emulator.tasks.has(String(taskGuid))).toBe(true);
 		expect(taskGets()).toHaveLength(0);
 
@@ -109,7 +109,7 @@ describe('Return Task ID, then Task: Get and Task: Kill', () => {
 	test('Task: Get reports a failed task without failing (unless waiting), with its message', async () => {
 		env.emulator.taskPlans.set('machines/stop', { fail: 'Machine is locked', durationMs: 1 });
 		const started = await env.run(stop({ waitForCompletion: false, returnTaskId: true }));
-		const [{ taskGuid }] = started.json(NODE_NAME);
+		const taskGuid = String(started.json(NODE_NAME)[0].taskGuid);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		const state = await env.run({ resource: 'task', operation: 'get', taskGuid });
 		expect(state.json(NODE_NAME)).toEqual([{ taskGuid, status: 'failed', error: 'Machine is locked' }]);
@@ -120,7 +120,7 @@ describe('Return Task ID, then Task: Get and Task: Kill', () => {
 	test('Task: Kill stops a running task; killing it again is the G8 404', async () => {
 		env.emulator.taskPlans.set('machines/stop', { never: true });
 		const started = await env.run(stop({ waitForCompletion: false, returnTaskId: true }));
-		const [{ taskGuid }] = started.json(NODE_NAME);
+		const taskGuid = String(started.json(NODE_NAME)[0].taskGuid);
 		const killed = await env.run({ resource: 'task', operation: 'kill', taskGuid });
 		expect(killed.json(NODE_NAME)).toEqual([{ taskGuid, killed: true }]);
 		const state = await env.run({ resource: 'task', operation: 'get', taskGuid });
@@ -131,7 +131,7 @@ describe('Return Task ID, then Task: Get and Task: Kill', () => {
 
 	test('a result older than the G8 keeps it (10 minutes) is gone: 404 with the G8 message', async () => {
 		const started = await env.run(stop({ waitForCompletion: false, returnTaskId: true }));
-		const [{ taskGuid }] = started.json(NODE_NAME);
+		const taskGuid = String(started.json(NODE_NAME)[0].taskGuid);
 		await new Promise((resolve) => setTimeout(resolve, 40));
 		const fresh = await env.run({ resource: 'task', operation: 'get', taskGuid });
 		expect(fresh.json(NODE_NAME)[0].status).toBe('succeeded');
