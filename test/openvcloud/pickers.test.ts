@@ -1,4 +1,6 @@
 /** The pickers ("From List" of resource locators), run as the editor runs them. */
+import type { IDataObject } from 'n8n-workflow';
+
 import { listSearch } from '../harness';
 import { byId, fromList, NODE_NAME, openVCloudSetup, OVC_NODE } from './setup';
 
@@ -13,7 +15,7 @@ beforeEach(() => {
 	env.emulator.state.seedWorkload();
 });
 
-const search = async (method: string, parameters: Record<string, unknown>, filter?: string) =>
+const search = async (method: string, parameters: IDataObject, filter?: string) =>
 	(await listSearch(env.harness, { type: OVC_NODE, parameters, credentials: { openVCloudApi: env.credentials('password') } }, method, filter))
 		.results;
 
