@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { runPerItem } from '../shared/items';
+import { runItemsInParallel } from '../shared/parallel-items';
 import { catalogEntry } from './catalog';
 import { nodeProperties } from './description';
 import { runCatalogMethod } from './execute';
@@ -52,15 +52,16 @@ export class OpenVCloud implements INodeType {
 		const connection = await openVCloudConnection(this);
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
+		const parallel = Math.max(1, Math.floor(Number((this.getNodeParameter('options', 0, {}) as IDataObject).parallelItems ?? 1)));
 		if (resource === 'task') {
 			const run = taskOperations[operation];
 			if (!run) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "task"`);
-			return [await runPerItem(this, async (itemIndex) => await run(this, connection, itemIndex))];
+			return [await runItemsInParallel(this, parallel, async (itemIndex) => await run(this, connection, itemIndex))];
 		}
 		const entry = catalogEntry(resource, operation);
 		if (!entry) {
 			throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`);
 		}
-		return [await runPerItem(this, async (itemIndex) => await runCatalogMethod(this, connection, entry, itemIndex))];
+		return [await runItemsInParallel(this, parallel, async (itemIndex) => await runCatalogMethod(this, connection, entry, itemIndex))];
 	}
 }

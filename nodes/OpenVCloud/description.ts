@@ -169,15 +169,24 @@ const optionsProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { hide: { resource: ['task'] } },
 	options: [
 		{
 			displayName: 'Extra Parameters (JSON)',
 			name: 'extraParameters',
 			type: 'json',
 			default: '{}',
+			displayOptions: { hide: { '/resource': ['task'] } },
 			description:
 				'More parameters to send, as a JSON object, for parameters newer G8 versions accept that this node does not list. They cannot replace a field of the operation.',
+		},
+		{
+			displayName: 'Items in Parallel',
+			name: 'parallelItems',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 1,
+			description:
+				'How many items are processed at the same time. Above 1, the tasks of several items run, and are waited for, together; the output keeps the input order.',
 		},
 	],
 };

@@ -2,11 +2,13 @@
  * `npm run bench [suite...]`: runs the benchmark suites against the loopback emulators through the
  * real engine (the same harness the tests use) and prints median times and request tallies.
  */
+import { openVCloudSuite } from './openvcloud.bench';
 import { print, runSuite, type Measured, type Suite } from './runner';
 import { ventusSuite } from './ventus.bench';
 
 const suites: Record<string, () => Suite> = {
 	ventus: ventusSuite,
+	openvcloud: openVCloudSuite,
 };
 
 async function main() {

@@ -155,6 +155,9 @@ export class OpenVCloudEmulator extends Emulator {
 
 	readonly calls: RecordedCall[] = [];
 
+	/** The most tasks that were running at the same time. */
+	peakTasksInFlight = 0;
+
 	jwtLifetimeSeconds: number;
 
 	sessionLifetimeSeconds: number;
@@ -198,6 +201,7 @@ export class OpenVCloudEmulator extends Emulator {
 		this.tasks.clear();
 		this.taskPlans.clear();
 		this.calls.length = 0;
+		this.peakTasksInFlight = 0;
 		this.requests.length = 0;
 		this.clearFaults();
 	}
@@ -359,6 +363,8 @@ export class OpenVCloudEmulator extends Emulator {
 	private startTask(facts: ApiMethodFacts, run: () => unknown): string {
 		const task: Task = { guid: randomUUID(), path: facts.path };
 		this.tasks.set(task.guid, task);
+		const running = [...this.tasks.values()].filter((candidate) => !candidate.result).length;
+		this.peakTasksInFlight = Math.max(this.peakTasksInFlight, running);
 		const number = [...this.tasks.values()].filter((candidate) => candidate.path === facts.path).length;
 		const planned = this.taskPlans.get(facts.path);
 		const plan = planned && (planned.nth === undefined || planned.nth === number) ? planned : {};
