@@ -3,7 +3,7 @@
  * (task polls per item), in time and requests. Task durations sit well between poll times so the tallies
  * are the same on every repetition.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { OpenVCloudEmulator, OVC_USER } from '../../test/emulators/openvcloud';
 import { chain, Harness } from '../../test/harness';
@@ -15,7 +15,7 @@ export function openVCloudSuite(): Suite {
 	let emulator: OpenVCloudEmulator;
 	let harness: Harness;
 
-	const credentials = (auth: Auth) =>
+	const credentials = (auth: Auth): ICredentialDataDecryptedObject =>
 		auth === 'password'
 			? { baseUrl: emulator.url, authentication: 'password', username: OVC_USER.username, password: OVC_USER.password }
 			: {
