@@ -32,9 +32,6 @@ let methods = 0;
 let params = 0;
 let longRunning = 0;
 
-// Deliberate differences, each explained in the catalog.
-const ALLOWED = new Set(['machines/getConsoleUrl machineId type']);
-
 for (const refActor of reference.actors) {
 	const actor = CATALOG.find((candidate) => candidate.actor === refActor.name);
 	if (!actor) {
@@ -65,7 +62,7 @@ for (const refActor of reference.actors) {
 			const param = method.params.find((candidate) => candidate.name === refParam.name);
 			if (!param) continue;
 			const where = `${path} ${refParam.name}`;
-			if (param.type !== refParam.type && !ALLOWED.has(`${where} type`)) problems.push(`${where}: type ${param.type} vs ${refParam.type}`);
+			if (param.type !== refParam.type) problems.push(`${where}: type ${param.type} vs ${refParam.type}`);
 			if (param.required !== refParam.required) problems.push(`${where}: required ${param.required} vs ${refParam.required}`);
 			const refDefault = refParam.default ?? undefined;
 			if (param.default !== refDefault) problems.push(`${where}: default ${String(param.default)} vs ${String(refDefault)}`);
