@@ -177,7 +177,7 @@ const optionsProperty: INodeProperties = {
 			default: '{}',
 			displayOptions: { hide: { '/resource': ['task'] } },
 			description:
-				'More parameters to send, as a JSON object, for parameters newer G8 versions accept that this node does not list. They cannot replace a field of the operation.',
+				'More parameters to send, as a JSON object: parameters newer G8 versions accept that this operation has no field for',
 		},
 		{
 			displayName: 'Items in Parallel',

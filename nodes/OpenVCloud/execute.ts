@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ExecutionItems, type OperationOutput } from '../shared/items';
-import { isWaitable, type CatalogEntry } from './catalog';
+import { isWaitable, type CatalogEntry, type CatalogMethod } from './catalog';
 import { waitUntilDeployed } from './deployment';
 import { readMethodParams } from './fields';
 import { echoedIds, resultItems } from './output';
@@ -14,8 +14,11 @@ import { startTask, waitForTask } from './tasks';
 import { ovcCall, type Connection, type FullResponse } from './transport';
 import { readWaitSettings, waitDefaults } from './wait';
 
-/** Options → Extra Parameters: a JSON object merged into the call; it may not replace a field. */
-function extraParameters(ctx: IExecuteFunctions, params: IDataObject, itemIndex: number): IDataObject {
+/**
+ * Options → Extra Parameters: a JSON object sent along with the fields, for parameters the catalog does not
+ * list (newer G8 versions); a parameter the operation has a field for must be given in that field.
+ */
+function extraParameters(ctx: IExecuteFunctions, method: CatalogMethod, itemIndex: number): IDataObject {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	let extra: unknown = options.extraParameters;
 	if (extra === undefined || extra === '') return {};
@@ -29,7 +32,8 @@ function extraParameters(ctx: IExecuteFunctions, params: IDataObject, itemIndex:
 		}
 	}
 	if (!extra || typeof extra !== 'object' || Array.isArray(extra)) throw fail('must be a JSON object');
-	const clash = Object.keys(extra).find((key) => key in params || key === '_async' || key === 'authkey');
+	const reserved = new Set([...method.params.map((param) => param.name), '_async', 'authkey']);
+	const clash = Object.keys(extra).find((key) => reserved.has(key));
 	if (clash) throw fail(`must not set "${clash}": use the operation's own field`);
 	return extra as IDataObject;
 }
@@ -74,7 +78,7 @@ export async function runCatalogMethod(
 ): Promise<OperationOutput> {
 	const { method, path } = entry;
 	const fields = readMethodParams(ctx, entry.actor.resource, method, itemIndex);
-	const params = { ...fields, ...extraParameters(ctx, fields, itemIndex) };
+	const params = { ...fields, ...extraParameters(ctx, method, itemIndex) };
 	const call = { itemIndex, noAuth: method.noAuth, statusMessages: method.statusMessages };
 
 	if (method.file) {

@@ -217,12 +217,15 @@ test('User: Check Password says whether the login works, and never puts out the 
 	expect(env.emulator.callsTo('users/authenticate')).toHaveLength(2);
 });
 
-test('Extra Parameters reach the G8 next to the fields, and cannot replace one', async () => {
+test('Extra Parameters reach the G8 next to the fields, and cannot set a parameter the operation has a field for', async () => {
 	await env.run({ resource: 'machine', operation: 'get', machineId: byId(20), options: { extraParameters: '{"includeDeleted": true}' } });
 	expect(env.emulator.callsTo('machines/get')[0].raw).toEqual({ machineId: 20, includeDeleted: true });
 	const clash = await env.run({ resource: 'machine', operation: 'get', machineId: byId(20), options: { extraParameters: '{"machineId": 5}' } });
 	expect(clash.nodeError(NODE_NAME)?.message).toBe(`"Extra Parameters (JSON)" must not set "machineId": use the operation's own field`);
+	const unset = await env.run({ resource: 'machine', operation: 'stop', machineId: byId(20), options: { extraParameters: { force: true } } });
+	expect(unset.nodeError(NODE_NAME)?.message).toBe(`"Extra Parameters (JSON)" must not set "force": use the operation's own field`);
 	expect(env.emulator.callsTo('machines/get')).toHaveLength(1);
+	expect(env.emulator.callsTo('machines/stop')).toHaveLength(0);
 });
 
 test('the whole chain works under continueOnFail with many items, each output paired to its input', async () => {
