@@ -10,7 +10,7 @@ afterAll(async () => await env.emulator.stop());
 beforeEach(() => {
 	env.emulator.reset();
 	env.emulator.state.seedWorkload();
-	env.emulator.taskDurationMs = 60;
+	env.emulator.taskDurationMs = 150;
 });
 afterEach(() => {
 	env.emulator.taskDurationMs = 20;

@@ -138,25 +138,25 @@ test('Wait Until Deployed off: the cloud space ID comes back once the task is do
 });
 
 test('a cloud space that ends in another status than DEPLOYED fails the item, saying which status', async () => {
-	env.emulator.afterRequests('POST', '/restmachine/cloudapi/cloudspaces/create', 1, () => {
-		env.emulator.afterRequests('POST', '/restmachine/system/task/get', 1, () => {
-			const created = [...env.emulator.state.cloudspaces.values()].pop()!;
-			env.emulator.cloudspaceDeployMs = 100000;
-			created.status = 'DESTROYED';
+	env.emulator.cloudspaceDeployMs = 60_000; // stays VIRTUAL...
+	env.emulator.afterRequests('POST', '/restmachine/cloudapi/cloudspaces/get', 1, () => {
+		[...env.emulator.state.cloudspaces.values()].pop()!.status = 'DESTROYED'; // ...until it is destroyed
+	});
+	try {
+		const run = await env.run({
+			resource: 'cloudSpace',
+			operation: 'create',
+			accountId: byId(1),
+			location: byId('be-g8-3'),
+			name: 'doomed',
+			access: 'ops',
+			...FAST_WAIT,
 		});
-	});
-	env.emulator.taskPlans.set('cloudspaces/create', { durationMs: 1 });
-	const run = await env.run({
-		resource: 'cloudSpace',
-		operation: 'create',
-		accountId: byId(1),
-		location: byId('be-g8-3'),
-		name: 'doomed',
-		access: 'ops',
-		...FAST_WAIT,
-	});
-	env.emulator.cloudspaceDeployMs = 40;
-	expect(run.nodeError(NODE_NAME)?.message).toMatch(/^Cloud space \d+ ended in status DESTROYED instead of DEPLOYED$/);
+		expect(run.nodeError(NODE_NAME)?.message).toMatch(/^Cloud space \d+ ended in status DESTROYED instead of DEPLOYED$/);
+		expect(env.emulator.callsTo('cloudspaces/get')).toHaveLength(2);
+	} finally {
+		env.emulator.cloudspaceDeployMs = 40;
+	}
 });
 
 describe('files come back as binary data', () => {
