@@ -230,3 +230,22 @@ test('every catalogued method arrives at its path with its parameters, and succe
 	}
 	expect(problems).toEqual([]);
 });
+
+test('for every method, a required parameter left empty is refused before any request, naming the field', async () => {
+	const problems: string[] = [];
+	for (const entry of allEntries()) {
+		const apiPath = entry.path.replace('cloudapi/', '');
+		const required = entry.method.params.filter((param) => param.required && param.type !== 'bool');
+		if (required.length === 0) continue;
+		const blank = required[required.length - 1];
+		env.emulator.reset();
+		const { parameters } = parametersFor(entry, apiPath);
+		const name = requiredParameterName(entry.actor.resource, entry.method.name, blank.name)!;
+		parameters[name] = blank.picker ? byId('={{ "" }}') : '={{ "" }}';
+		const run = await env.run(parameters, { auth: 'jwt' });
+		const message = run.nodeError(NODE_NAME)?.message;
+		if (message !== `"${blank.label}" must not be empty`) problems.push(`${apiPath} ${blank.name}: ${message}`);
+		if (env.emulator.requests.length) problems.push(`${apiPath}: ${env.emulator.requests.length} requests sent`);
+	}
+	expect(problems).toEqual([]);
+});
