@@ -50,6 +50,7 @@ function fieldType(param: CatalogParam): FieldType {
 }
 
 function placeholder(param: CatalogParam): string | undefined {
+	if (param.picker === 'location') return 'e.g. be-g8-3';
 	if (param.picker) return 'e.g. 42';
 	if (param.type === 'list(int)') return 'e.g. 10, 20';
 	if (param.date) return 'e.g. 2024-01-31T00:00:00Z';
