@@ -3,12 +3,14 @@
  * real engine (the same harness the tests use) and prints median times and request tallies.
  */
 import { cloutilitySuite } from './cloutility.bench';
+import { openVCloudSuite } from './openvcloud.bench';
 import { print, runSuite, type Measured, type Suite } from './runner';
 import { ventusSuite } from './ventus.bench';
 
 const suites: Record<string, () => Suite> = {
 	ventus: ventusSuite,
 	cloutility: cloutilitySuite,
+	openvcloud: openVCloudSuite,
 };
 
 async function main() {

@@ -1,0 +1,83 @@
+/**
+ * The shape of the OpenvCloud catalog: every Cloud API actor and method (OpenvCloud 2.4.5 actor specs), with
+ * each parameter's API name, API type, whether it is required and its default. The node's resources,
+ * operations and fields, and the requests it sends, are all derived from these tables.
+ */
+
+/** Parameter types as the API declares them; values are converted to these before they are sent. */
+export type ApiType = 'int' | 'float' | 'bool' | 'str' | 'list(int)' | 'list(str)' | 'obj';
+
+/** Things a parameter can be picked from (a resource locator "From List"). */
+export type Picker = 'account' | 'cloudSpace' | 'machine' | 'disk' | 'image' | 'size' | 'location' | 'externalNetwork';
+
+export interface CatalogParam {
+	/** The API's name for the value. */
+	name: string;
+	type: ApiType;
+	required: boolean;
+	/** What the editor shows. */
+	label: string;
+	description?: string;
+	/** The catalog's default, shown in the editor (required fields) or documented (optional ones). */
+	default?: string | number | boolean;
+	picker?: Picker;
+	/** A fixed set of values the API accepts. */
+	options?: ReadonlyArray<{ name: string; value: string }>;
+	/** A password or token: masked in the editor, never echoed in output. */
+	secret?: boolean;
+	/** Entered as a date (or Unix seconds); sent as Unix seconds. */
+	date?: boolean;
+}
+
+/**
+ * How long a long-running method usually takes, which sets its default poll interval and timeout:
+ * quick (rules, limits, scripts), power (start/stop, attach/detach, resize), provision (create, clone,
+ * snapshot, restore) and teardown (delete).
+ */
+export type WaitKind = 'quick' | 'power' | 'provision' | 'teardown';
+
+export interface LongRunning {
+	kind: WaitKind;
+	/**
+	 * How the method can be waited for:
+	 * - task: sent with `_async`, its task polled (the default);
+	 * - sync: only as one synchronous call: it returns a file, or the server finishes the work in the
+	 *   background and reports by e-mail or callback URL, so there is no task to wait for.
+	 */
+	via?: 'task' | 'sync';
+	/** Whether "Wait for Completion" starts switched on (default true). */
+	waitByDefault?: boolean;
+}
+
+export interface CatalogMethod {
+	/** The API's method name: `/restmachine/cloudapi/<actor>/<name>`. */
+	name: string;
+	/** The operation's name in the editor. */
+	label: string;
+	/** The operation's action text (what an AI agent and the node panel show). */
+	action: string;
+	description?: string;
+	params: CatalogParam[];
+	longRunning?: LongRunning;
+	/** The API allows the call without authentication. */
+	noAuth?: boolean;
+	/** The result is a list of records: the operation offers Return All / Limit. */
+	list?: boolean;
+	/** The key a scalar result (or each scalar of a list) is put under; default `result`. */
+	resultKey?: string;
+	/** The method answers with a file (zip): it is returned as binary data. */
+	file?: { name: string; mimeType: string };
+	/** The result is a secret (a session key): the item only says that the call succeeded. */
+	secretResult?: boolean;
+	/** What a status code means for this method, when it differs from the usual meaning. */
+	statusMessages?: Record<number, string>;
+}
+
+export interface CatalogActor {
+	/** The API's actor name: `/restmachine/cloudapi/<actor>/...`. */
+	actor: string;
+	/** The node's resource value. */
+	resource: string;
+	label: string;
+	methods: CatalogMethod[];
+}
