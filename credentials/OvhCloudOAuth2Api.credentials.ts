@@ -20,7 +20,7 @@ import { bodyObject, networkWords, readHttpFailure } from '../nodes/shared/http-
 export class OvhCloudOAuth2Api implements ICredentialType {
 	name = 'ovhCloudOAuth2Api';
 
-	displayName = 'OVHcloud OAuth2 API (Service Account)';
+	displayName = 'OVHcloud Service Account OAuth2 API';
 
 	icon: Icon = { light: 'file:../nodes/OvhCloud/ovhCloud.svg', dark: 'file:../nodes/OvhCloud/ovhCloud.dark.svg' };
 

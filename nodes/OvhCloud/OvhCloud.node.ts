@@ -17,7 +17,7 @@ import {
 } from './description';
 import { getOperationFields } from './methods/operation-fields';
 import { searchOperations } from './methods/search-operations';
-import { OAUTH2, ovhSession, SIGNED } from './transport';
+import { SERVICE_ACCOUNT, ovhSession, SIGNED } from './transport';
 
 export class OvhCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,7 +35,7 @@ export class OvhCloud implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: SIGNED, required: true, displayOptions: { show: { authentication: [SIGNED] } } },
-			{ name: OAUTH2, required: true, displayOptions: { show: { authentication: [OAUTH2] } } },
+			{ name: SERVICE_ACCOUNT, required: true, displayOptions: { show: { authentication: [SERVICE_ACCOUNT] } } },
 		],
 		properties: [
 			authenticationProperty,

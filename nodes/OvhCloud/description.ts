@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FAMILIES } from './catalog/families';
-import { OAUTH2, SIGNED } from './transport';
+import { SERVICE_ACCOUNT, SIGNED } from './transport';
 
 export const AUTH_HELPER = 'authHelper';
 
@@ -18,20 +18,23 @@ export const authenticationProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: 'Application Key (Signed Requests)', value: SIGNED },
-		{ name: 'Service Account (OAuth2)', value: OAUTH2 },
+		{ name: 'Service Account (OAuth2)', value: SERVICE_ACCOUNT },
 	],
 	default: SIGNED,
 };
+
+/** The Auth Helper resource, then every API family (generated, sorted by name). */
+const resourceOptions = [
+	{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' },
+	...FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` })),
+];
 
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [
-		{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' },
-		...FAMILIES.map(({ name, value, count }) => ({ name, value, description: `${count} operations` })),
-	],
+	options: resourceOptions,
 	default: 'v1/me',
 	description: 'The API family (v1 and v2) whose operations to choose from',
 };
@@ -129,7 +132,7 @@ export const listProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: forFamilies,
-		description: 'Whether to return all results or only up to a given limit (for operations that return a list)',
+		description: 'Whether to return all results or only up to a given limit',
 	},
 	{
 		displayName: 'Limit',

@@ -12,14 +12,14 @@ export const ENDPOINT_URLS: Record<string, string> = {
 };
 
 export const ENDPOINT_OPTIONS = [
-	{ name: 'OVHcloud Europe (ovh-eu)', value: 'ovh-eu' },
-	{ name: 'OVHcloud Canada (ovh-ca)', value: 'ovh-ca' },
-	{ name: 'OVHcloud US (ovh-us)', value: 'ovh-us' },
-	{ name: 'Kimsufi Europe (kimsufi-eu)', value: 'kimsufi-eu' },
-	{ name: 'Kimsufi Canada (kimsufi-ca)', value: 'kimsufi-ca' },
-	{ name: 'So you Start Europe (soyoustart-eu)', value: 'soyoustart-eu' },
-	{ name: 'So you Start Canada (soyoustart-ca)', value: 'soyoustart-ca' },
-	{ name: 'Custom URL', value: 'custom' },
+	{ name: 'OVHcloud Europe', value: 'ovh-eu', description: 'Endpoint ovh-eu: eu.api.ovh.com' },
+	{ name: 'OVHcloud Canada', value: 'ovh-ca', description: 'Endpoint ovh-ca: ca.api.ovh.com' },
+	{ name: 'OVHcloud US', value: 'ovh-us', description: 'Endpoint ovh-us: api.us.ovhcloud.com' },
+	{ name: 'Kimsufi Europe', value: 'kimsufi-eu', description: 'Endpoint kimsufi-eu: eu.api.kimsufi.com' },
+	{ name: 'Kimsufi Canada', value: 'kimsufi-ca', description: 'Endpoint kimsufi-ca: ca.api.kimsufi.com' },
+	{ name: 'So You Start Europe', value: 'soyoustart-eu', description: 'Endpoint soyoustart-eu: eu.api.soyoustart.com' },
+	{ name: 'So You Start Canada', value: 'soyoustart-ca', description: 'Endpoint soyoustart-ca: ca.api.soyoustart.com' },
+	{ name: 'Custom URL', value: 'custom', description: 'Another base URL, e.g. a proxy' },
 ];
 
 /** Service accounts (OAuth2 client credentials): where tokens come from, and the API they are good for. */

@@ -15,12 +15,12 @@ import { apiError, bodyObject, readHttpFailure, type HttpFailure } from '../shar
 import { branchUrl, oauth2ApiUrl, signedApiUrl } from './endpoints';
 
 export const SIGNED = 'ovhCloudApi';
-export const OAUTH2 = 'ovhCloudOAuth2Api';
+export const SERVICE_ACCOUNT = 'ovhCloudOAuth2Api';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface OvhSession {
-	credential: typeof SIGNED | typeof OAUTH2;
+	credential: typeof SIGNED | typeof SERVICE_ACCOUNT;
 	/** The v1 base URL (`…/1.0`); v2 is derived from it. */
 	v1Url: string;
 	/** Sent alone on unauthenticated calls (signed credential only). */
@@ -32,9 +32,9 @@ export interface OvhSession {
 /** Which credential the node uses and where it points; read once per run. */
 export async function ovhSession(ctx: Context): Promise<OvhSession> {
 	const parameter = ctx.getNodeParameter('authentication', 0, SIGNED) as string;
-	const credential = parameter === OAUTH2 ? OAUTH2 : SIGNED;
+	const credential = parameter === SERVICE_ACCOUNT ? SERVICE_ACCOUNT : SIGNED;
 	const data = await ctx.getCredentials(credential);
-	if (credential === OAUTH2) return { credential, v1Url: oauth2ApiUrl(data), clockRechecked: false };
+	if (credential === SERVICE_ACCOUNT) return { credential, v1Url: oauth2ApiUrl(data), clockRechecked: false };
 	return {
 		credential,
 		v1Url: signedApiUrl(data),
@@ -146,19 +146,24 @@ async function send(ctx: Context, session: OvhSession, call: OvhCall, retryStatu
  */
 export async function ovhRequest(ctx: Context, session: OvhSession, call: OvhCall): Promise<OvhResponse> {
 	const signed = session.credential === SIGNED && !call.unauthenticated;
-	let response: IN8nHttpFullResponse;
+	let response: IN8nHttpFullResponse | undefined;
+	let failure: HttpFailure | undefined;
 	try {
-		try {
-			response = await send(ctx, session, call, signed ? [] : undefined);
-		} catch (error) {
-			const code = errorCode(readHttpFailure(error));
-			if (!signed || session.clockRechecked || !code || !CLOCK_SUSPECTS.has(code)) throw error;
-			session.clockRechecked = true;
-			response = await send(ctx, session, call, 400);
-		}
+		response = await send(ctx, session, call, signed ? [] : undefined);
 	} catch (error) {
-		throw ovhError(ctx, call, readHttpFailure(error));
+		failure = readHttpFailure(error);
 	}
+	const code = failure ? errorCode(failure) : undefined;
+	if (failure && signed && !session.clockRechecked && code && CLOCK_SUSPECTS.has(code)) {
+		session.clockRechecked = true;
+		failure = undefined;
+		try {
+			response = await send(ctx, session, call, 400);
+		} catch (error) {
+			failure = readHttpFailure(error);
+		}
+	}
+	if (failure || !response) throw ovhError(ctx, call, failure ?? readHttpFailure(undefined));
 	let body = response.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	return { body, headers: headerMap(response.headers) };

@@ -55,9 +55,7 @@ export function baseType(type: string): string {
 }
 
 function param(name: string, type: string, required: boolean | undefined, description: string | undefined, location?: ParamLocation) {
-	const result: CatalogParam = { n: name };
-	if (location) result.in = location;
-	result.t = type;
+	const result: CatalogParam = location ? { n: name, in: location, t: type } : { n: name, t: type };
 	if (required) result.r = 1;
 	const words = text(description);
 	if (words) result.d = words;

