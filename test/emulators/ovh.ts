@@ -89,6 +89,11 @@ export class OvhEmulator extends Emulator {
 
 	private credentialIds = 1;
 
+	/** The calls answered for one operation (`GET /ip/{ip}`), oldest first. */
+	callsTo(key: string) {
+		return this.calls.filter((call) => call.key === key);
+	}
+
 	constructor() {
 		super('ovh');
 		this.addConsumer(OVH_CONSUMER, [
