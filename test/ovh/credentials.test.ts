@@ -1,6 +1,6 @@
 /** The editor's "Test" button for both credentials, and service-account tokens in workflows. */
 import { testCredential } from '../harness';
-import { NODE_NAME, op, ovhSetup, params, type OvhEnv } from './setup';
+import { NODE_NAME, op, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ describe('signed credential test', () => {
 	});
 
 	test('says the application key is unknown', async () => {
-		const result = await testCredential(env.harness, 'ovhCloudApi', env.signed({ applicationKey: 'unknownAppKey123' }));
+		const result = await testCredential(env.harness, 'ovhCloudApi', env.signed({ applicationKey: 'unknown-example-application-key' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('INVALID_KEY');
 	});
@@ -32,8 +32,8 @@ describe('signed credential test', () => {
 	});
 
 	test('says the consumer key was not validated', async () => {
-		env.emulator.addConsumer('pendingConsumerKey0000000000000', [{ method: 'GET', path: '/*' }], 'pendingValidation');
-		const result = await testCredential(env.harness, 'ovhCloudApi', env.signed({ consumerKey: 'pendingConsumerKey0000000000000' }));
+		env.emulator.addConsumer('pending-example-consumer-key', [{ method: 'GET', path: '/*' }], 'pendingValidation');
+		const result = await testCredential(env.harness, 'ovhCloudApi', env.signed({ consumerKey: 'pending-example-consumer-key' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/INVALID_CREDENTIAL.*never validated/);
 	});
@@ -46,7 +46,7 @@ describe('signed credential test', () => {
 });
 
 describe('service account (OAuth2 client credentials)', () => {
-	const listZones = { authentication: 'ovhCloudOAuth2Api', resource: 'v1/domain', endpoint: op('GET /domain/zone/{zoneName}/record/{id}') };
+	const listZones = { authentication: SERVICE_ACCOUNT, resource: 'v1/domain', endpoint: op('GET /domain/zone/{zoneName}/record/{id}') };
 	const input = () => {
 		const ids = env.emulator.data.zones.get('example.eu')!.map((record) => record.id);
 		return Array.from({ length: 50 }, (_, index) => ({ id: ids[index % ids.length] }));

@@ -2,8 +2,9 @@
  * What the editor gets: a small node description, the Operation picker (search, status, deprecation), typed
  * parameter fields from the schema, and path pickers listing the parent collection's IDs.
  */
-import { execFileSync } from 'node:child_process';
+import type { IDataObject } from 'n8n-workflow';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import { listSearch } from '../harness';
 import { resourceMapperFields } from '../harness/resource-mapper';
@@ -19,30 +20,20 @@ beforeEach(() => env.reset());
 const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
 
 describe('loading the package', () => {
-	// A fresh Node process loads the built package the way n8n does, then reports what it parsed.
-	const probe = () =>
-		JSON.parse(
-			execFileSync(
-				process.execPath,
-				[
-					'-e',
-					`
-const { PackageDirectoryLoader } = require('n8n-core');
-(async () => {
-	const loader = new PackageDirectoryLoader(${JSON.stringify(PACKAGE_DIR)});
-	await loader.loadAll();
-	const node = loader.getNode('ovhCloud').type;
-	const catalogFiles = Object.keys(require.cache).filter((file) => /OvhCloud[\\\\/]catalog[\\\\/]v[12][\\\\/]/.test(file));
-	const credentials = ['ovhCloudApi', 'ovhCloudOAuth2Api'].map((name) => JSON.stringify(loader.getCredential(name).type).length);
-	console.log(JSON.stringify({ descriptionBytes: JSON.stringify(node.description).length, credentials, catalogFiles }));
-})();`,
-				],
-				{ cwd: PACKAGE_DIR, encoding: 'utf8' },
-			),
-		) as { descriptionBytes: number; credentials: number[]; catalogFiles: string[] };
+	// A worker thread (its own module cache) loads the built package the way n8n does, then reports what it parsed.
+	const probe = async () =>
+		await new Promise<{ descriptionBytes: number; credentials: number[]; catalogFiles: string[] }>((resolve, reject) => {
+			const worker = new Worker(path.join(__dirname, 'package-load-probe.js'), { workerData: { packageDir: PACKAGE_DIR } });
+			worker.once('message', (message: { error?: string }) => {
+				void worker.terminate();
+				if (message.error) reject(new Error(message.error));
+				else resolve(message as never);
+			});
+			worker.once('error', reject);
+		});
 
-	test('does not parse the catalog, and the node description stays under 200 KB', () => {
-		const result = probe();
+	test('does not parse the catalog, and the node description stays under 200 KB', async () => {
+		const result = await probe();
 		expect(result.catalogFiles).toEqual([]);
 		expect(result.descriptionBytes).toBeLessThan(200 * 1024);
 		expect(result.descriptionBytes).toBeGreaterThan(5 * 1024); // the family list is in it
@@ -91,7 +82,7 @@ describe('Operation picker', () => {
 });
 
 describe('Parameters (resource mapper)', () => {
-	const fields = (parameters: Record<string, unknown>, credentials = true) =>
+	const fields = (parameters: IDataObject, credentials = true) =>
 		resourceMapperFields(
 			env.harness,
 			{ type: OVH_NODE, parameters, credentials: credentials ? { ovhCloudApi: env.signed() } : undefined },

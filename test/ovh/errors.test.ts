@@ -1,6 +1,6 @@
 /** Bad input is refused before any request; API errors carry OVHcloud's code, message and query ID; no secret leaks. */
 import { n8nLogText } from '../harness';
-import { NODE_NAME, op, ovhSetup, params, type OvhEnv } from './setup';
+import { NODE_NAME, op, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
 beforeAll(async () => {
@@ -51,9 +51,9 @@ describe('bad input is refused before any request, naming the field', () => {
 });
 
 test('a call outside the consumer key\'s rules gets an error naming the route, code and query ID', async () => {
-	env.emulator.addConsumer('readMeOnlyConsumerKey00000000000', [{ method: 'GET', path: '/me' }]);
+	env.emulator.addConsumer('read-me-only-example-consumer-key', [{ method: 'GET', path: '/me' }]);
 	const run = await env.harness.run(env.workflow({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}) }), {
-		credentials: { ovhCloudApi: env.signed({ consumerKey: 'readMeOnlyConsumerKey00000000000' }) },
+		credentials: { ovhCloudApi: env.signed({ consumerKey: 'read-me-only-example-consumer-key' }) },
 	});
 	const error = run.nodeError(NODE_NAME) as unknown as { message: string; description: string; httpCode: string };
 	expect(error.message).toBe('This consumer key may not call GET /me/bill (NOT_GRANTED_CALL)');
@@ -72,8 +72,8 @@ test('a 404 carries OVHcloud\'s message and code; the item number is kept', asyn
 });
 
 test('a logged-out consumer key is refused afterwards as not valid', async () => {
-	env.emulator.addConsumer('toBeLoggedOutConsumerKey00000000', [{ method: 'GET', path: '/*' }]);
-	const credentials = { ovhCloudApi: env.signed({ consumerKey: 'toBeLoggedOutConsumerKey00000000' }) };
+	env.emulator.addConsumer('logged-out-example-consumer-key', [{ method: 'GET', path: '/*' }]);
+	const credentials = { ovhCloudApi: env.signed({ consumerKey: 'logged-out-example-consumer-key' }) };
 	const current = await env.harness.run(env.workflow({ resource: 'authHelper', operation: 'getCurrentCredential' }), { credentials });
 	expect(current.json(NODE_NAME)).toEqual([expect.objectContaining({ status: 'validated', rules: [{ method: 'GET', path: '/*' }] })]);
 	const logout = await env.harness.run(env.workflow({ resource: 'authHelper', operation: 'logOut' }), { credentials, store: current.store });
@@ -105,7 +105,7 @@ test('Request Consumer Key: presets, custom rules, redirection and allowed IPs; 
 	const readWrite = await env.run({ resource: 'authHelper', operation: 'requestConsumerKey', access: 'readWrite' });
 	expect(env.emulator.consumers.get(String(readWrite.json(NODE_NAME)[0].consumerKey))?.rules.map((rule) => rule.method)).toEqual(['GET', 'POST', 'PUT', 'DELETE']);
 	// Service accounts have no consumer keys.
-	const oauth = await env.run({ authentication: 'ovhCloudOAuth2Api', resource: 'authHelper', operation: 'requestConsumerKey' });
+	const oauth = await env.run({ authentication: SERVICE_ACCOUNT, resource: 'authHelper', operation: 'requestConsumerKey' });
 	expect(oauth.nodeError(NODE_NAME)?.message).toContain('needs the "Application Key (Signed Requests)" authentication');
 });
 
@@ -117,12 +117,12 @@ test('no application secret, consumer key, client secret or token appears in any
 		await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill/{billId}'), parameters: params({ billId: 'none' }) }),
 		await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill/{billId}'), parameters: params({ billId: 'none' }) }, { continueOnFail: true }),
 		await env.harness.run(env.workflow({ resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) }), {
-			credentials: { ovhCloudApi: env.signed({ applicationSecret: 'wrong-secret-4567' }) },
+			credentials: { ovhCloudApi: env.signed({ applicationSecret: 'wrong-dummy-secret-4567' }) },
 		}),
-		await env.run({ authentication: 'ovhCloudOAuth2Api', resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) }),
-		await env.run({ authentication: 'ovhCloudOAuth2Api', resource: 'v1/me', endpoint: op('GET /me/bill/{billId}'), parameters: params({ billId: 'x' }) }),
-		await env.harness.run(env.workflow({ authentication: 'ovhCloudOAuth2Api', resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) }), {
-			credentials: { ovhCloudOAuth2Api: env.oauth2({ clientSecret: 'wrong-client-secret-89' }) },
+		await env.run({ authentication: SERVICE_ACCOUNT, resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) }),
+		await env.run({ authentication: SERVICE_ACCOUNT, resource: 'v1/me', endpoint: op('GET /me/bill/{billId}'), parameters: params({ billId: 'x' }) }),
+		await env.harness.run(env.workflow({ authentication: SERVICE_ACCOUNT, resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) }), {
+			credentials: { ovhCloudOAuth2Api: env.oauth2({ clientSecret: 'wrong-dummy-client-secret-89' }) },
 		}),
 	];
 	expect(runs[3].nodeError(NODE_NAME)?.message).toBe('Invalid signature (INVALID_SIGNATURE)');
@@ -131,8 +131,8 @@ test('no application secret, consumer key, client secret or token appears in any
 		String(signed.applicationSecret),
 		String(signed.consumerKey),
 		String(oauth2.clientSecret),
-		'wrong-secret-4567',
-		'wrong-client-secret-89',
+		'wrong-dummy-secret-4567',
+		'wrong-dummy-client-secret-89',
 		...[...env.emulator.tokens.keys()],
 	];
 	expect(env.emulator.tokens.size).toBeGreaterThan(0);

@@ -5,6 +5,8 @@ import { chain, Harness, type RunOptions } from '../harness';
 
 export const OVH_NODE = 'n8n-nodes-eurocloud.ovhCloud';
 export const NODE_NAME = 'OVHcloud';
+/** The node's Authentication value for service accounts. */
+export const SERVICE_ACCOUNT = 'ovhCloudOAuth2Api';
 
 /** A resource locator value for an operation, as the editor stores a pick from the list. */
 export const op = (key: string) => ({ __rl: true, mode: 'list', value: key, cachedResultName: key });

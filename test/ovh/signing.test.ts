@@ -10,6 +10,7 @@ import {
 	wireUrl,
 } from '../../credentials/OvhCloudApi.credentials';
 import { branchUrl } from '../../nodes/OvhCloud/endpoints';
+import { OVH_APP } from '../emulators/ovh';
 
 // The official test vectors (python-ovh and go-ovh test suites; shared/reference/README.md).
 const AS = '9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk';
@@ -31,7 +32,7 @@ test.each([
 });
 
 test('signRequest reproduces the vectors from request options, object bodies included', () => {
-	const credentials = { applicationKey: 'TDPKJdwZwAQPwKX2', applicationSecret: AS, consumerKey: CK, clockOffset: '' };
+	const credentials = { applicationKey: OVH_APP.key, applicationSecret: AS, consumerKey: CK, clockOffset: '' };
 	const now = TIMESTAMP * 1000 + 999;
 	const post = signRequest(credentials, { method: 'POST', url: 'https://eu.api.ovh.com/1.0/auth', body: { a: 'b', c: 'd' } }, now);
 	expect(post.headers?.['X-Ovh-Signature']).toBe('$1$ec2fb5c7a81f64723c77d2e5b609ae6f58a84fc1');
