@@ -60,6 +60,11 @@ export class OvhData {
 
 	smsJobs = new Map<string, Array<Record<string, unknown>>>();
 
+	/** v2 /location: a list paged by cursor. */
+	locations = ['eu-west-gra', 'eu-west-sbg', 'eu-west-rbx', 'eu-central-waw', 'eu-west-lim', 'ca-east-bhs', 'ap-southeast-sgp'].map(
+		(name, index) => ({ name, code: name.split('-').pop()!.toUpperCase(), type: 'REGION', id: index + 1 }),
+	);
+
 	private nextId = 1000;
 
 	constructor() {

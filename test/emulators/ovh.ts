@@ -246,9 +246,20 @@ export class OvhEmulator extends Emulator {
 				'X-Pagination-Number': String(page),
 			});
 		}
+		if (branch === 'v2' && request.method === 'GET' && operation.p === '/location') return this.cursorPage(request, this.data.locations);
 		const answered = this.data.handle(dataRequest);
 		if (answered) return { ...answered, headers: { 'X-Ovh-QueryID': this.queryId(), ...(answered.headers ?? {}) }, body: answered.body ?? null };
 		return this.answer(genericAnswer(matched, body));
+	}
+
+	/** v2 cursor pagination: `X-Pagination-Size` (default 2 here) and an opaque `X-Pagination-Cursor`. */
+	private cursorPage(request: EmulatorRequest, items: unknown[]): EmulatorResponse {
+		const size = Math.max(1, Number(request.header('x-pagination-size') ?? 2));
+		const cursor = request.header('x-pagination-cursor');
+		const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace('offset:', '')) : 0;
+		if (!Number.isInteger(start) || start < 0) return this.error(400, 'INVALID_CURSOR', 'Invalid pagination cursor');
+		const next = start + size < items.length ? Buffer.from(`offset:${start + size}`).toString('base64url') : undefined;
+		return this.answer(items.slice(start, start + size), next ? { 'X-Pagination-Cursor-Next': next } : {});
 	}
 
 	/** The /auth calls. */

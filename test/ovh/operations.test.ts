@@ -193,3 +193,17 @@ test('the raw JSON body is merged over the body fields', async () => {
 	const [request] = env.emulator.requestsTo('POST', '/1.0/domain/zone/:zone/record');
 	expect(JSON.parse(request.body.toString())).toEqual({ fieldType: 'A', target: '203.0.113.2', ttl: 120 });
 });
+
+test('a v2 list follows X-Pagination-Cursor-Next for Return All, and stops at Limit', async () => {
+	const all = await env.run({ resource: 'v2/location', endpoint: op('GET /location'), parameters: params({}) });
+	expect(all.json(NODE_NAME).map((location) => location.name)).toEqual(env.emulator.data.locations.map((location) => location.name));
+	const pages = env.emulator.requestsOf('api');
+	expect(pages).toHaveLength(4);
+	expect(pages[0].headers['x-pagination-cursor']).toBeUndefined();
+	expect(pages.slice(1).every((request) => typeof request.headers['x-pagination-cursor'] === 'string')).toBe(true);
+	env.reset();
+	const limited = await env.run({ resource: 'v2/location', endpoint: op('GET /location'), parameters: params({}), returnAll: false, limit: 3, options: { pageSize: 3 } });
+	expect(limited.json(NODE_NAME)).toHaveLength(3);
+	expect(env.emulator.requestsOf('api')).toHaveLength(1);
+	expect(env.emulator.requestsOf('api')[0].headers['x-pagination-size']).toBe('3');
+});
