@@ -3,10 +3,12 @@
  * real engine (the same harness the tests use) and prints median times and request tallies.
  */
 import { print, runSuite, type Measured, type Suite } from './runner';
+import { ovhSuite } from './ovh.bench';
 import { ventusSuite } from './ventus.bench';
 
 const suites: Record<string, () => Suite> = {
 	ventus: ventusSuite,
+	ovh: ovhSuite,
 };
 
 async function main() {

@@ -8,6 +8,7 @@ import type {
 	CatalogParam,
 	ParamLocation,
 } from '../../nodes/OvhCloud/catalog/types';
+import { baseType } from '../../nodes/OvhCloud/catalog/types-util';
 
 export interface SchemaParameter {
 	name?: string;
@@ -49,10 +50,6 @@ export interface SchemaFamily {
 
 const text = (value: string | undefined) => value?.replace(/\s+/g, ' ').trim() || undefined;
 
-/** The name of the type an array or generic is made of: `a.B[]` → `a.B`. */
-export function baseType(type: string): string {
-	return type.replace(/(\[\])+$/, '');
-}
 
 function param(name: string, type: string, required: boolean | undefined, description: string | undefined, location?: ParamLocation) {
 	const result: CatalogParam = location ? { n: name, in: location, t: type } : { n: name, t: type };
