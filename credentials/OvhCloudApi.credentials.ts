@@ -263,6 +263,9 @@ export class OvhCloudApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (!/^https?:\/\//i.test(signedApiUrl(credentials))) {
+			throw new Error('The OVHcloud credential has no valid Custom URL (e.g. https://eu.api.ovh.com/1.0)');
+		}
 		let serverTime: unknown;
 		try {
 			serverTime = await this.helpers.httpRequest({
@@ -331,6 +334,31 @@ export class OvhCloudApi implements ICredentialType {
 					message:
 						"The consumer key's access rules do not allow GET /auth/currentCredential (NOT_GRANTED_CALL): request a consumer key with a rule for it",
 				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'pendingValidation',
+					message: 'The consumer key is waiting for validation: open its validation URL and log in as the account owner',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'status', value: 'expired', message: 'The consumer key has expired: request a new one' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'status', value: 'refused', message: 'The account owner refused this consumer key: request a new one' },
+			},
+			// Any other refusal in OVHcloud's error format.
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'httpCode', value: '400 Bad Request', message: 'OVHcloud refused the request (HTTP 400)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'httpCode', value: '403 Forbidden', message: 'OVHcloud refused access (HTTP 403)' },
 			},
 		],
 	};

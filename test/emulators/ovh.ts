@@ -14,6 +14,9 @@
  * - service accounts: `POST /auth/oauth2/token` (client credentials, scope all) issuing bearer tokens that
  *   expire; bearer calls need no X-Ovh-* header;
  * - errors as OVHcloud sends them: `{ errorCode, httpCode, message }` and an `X-Ovh-QueryID` header on every answer.
+ * The reference names INVALID_SIGNATURE (400) and NOT_GRANTED_CALL (403); the other codes and texts here (INVALID_KEY,
+ * INVALID_CREDENTIAL, NOT_CREDENTIAL, RESOURCE_NOT_FOUND, MISSING_PARAMETER, the bearer 401...) are the emulator's best
+ * rendering of OVHcloud's answers, and the timestamp window (TIMESTAMP_WINDOW) is its own choice.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

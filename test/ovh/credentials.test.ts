@@ -38,6 +38,27 @@ describe('signed credential test', () => {
 		expect(result.message).toMatch(/INVALID_CREDENTIAL.*never validated/);
 	});
 
+	test('says when the access rules do not allow the test call', async () => {
+		env.emulator.fault('GET', '/1.0/auth/currentCredential', {
+			status: 403,
+			body: { errorCode: 'NOT_GRANTED_CALL', httpCode: '403 Forbidden', message: 'This call has not been granted' },
+		});
+		const result = await testCredential(env.harness, 'ovhCloudApi', env.signed());
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/access rules do not allow GET \/auth\/currentCredential \(NOT_GRANTED_CALL\)/);
+	});
+
+	test('an answer that is neither success nor a known refusal is not taken for success', async () => {
+		env.emulator.fault('GET', '/1.0/auth/currentCredential', { status: 500, body: { message: 'Internal server error' }, times: 1 });
+		expect((await testCredential(env.harness, 'ovhCloudApi', env.signed())).status).toBe('Error');
+		env.emulator.fault('GET', '/1.0/auth/currentCredential', {
+			status: 403,
+			body: { errorCode: 'SOMETHING_NEW', httpCode: '403 Forbidden', message: 'No' },
+			times: 1,
+		});
+		expect(await testCredential(env.harness, 'ovhCloudApi', env.signed())).toEqual({ status: 'Error', message: 'OVHcloud refused access (HTTP 403)' });
+	});
+
 	test('says when the API cannot be reached', async () => {
 		const result = await testCredential(env.harness, 'ovhCloudApi', env.signed({ customUrl: 'http://127.0.0.1:9/1.0' }));
 		expect(result.status).toBe('Error');
