@@ -26,6 +26,8 @@ function parseFamilies(values: string[]) {
 	return { files: values.length, KB: Math.round(bytes / 1024), operations };
 }
 const NAME = 'OVHcloud';
+/** The node's Authentication value for service accounts. */
+const SERVICE_ACCOUNT = 'ovhCloudOAuth2Api';
 const op = (key: string) => ({ __rl: true, mode: 'list', value: key });
 const params = (value: Record<string, string | number | boolean | null>) => ({
 	mappingMode: 'defineBelow',
@@ -155,7 +157,7 @@ export function ovhSuite(): Suite {
 				name: 'Server: Get x 50 with a service account',
 				run: async () => {
 					fresh();
-					return { tallies: tallies(count(await run({ ...getServer, authentication: 'ovhCloudOAuth2Api' }, servers(50)))) };
+					return { tallies: tallies(count(await run({ ...getServer, authentication: SERVICE_ACCOUNT }, servers(50)))) };
 				},
 			},
 			{
@@ -164,7 +166,7 @@ export function ovhSuite(): Suite {
 				run: async () => {
 					fresh();
 					for (let at = 50; at < 200; at += 50) emulator.afterRequests('GET', '/1.0/*', at, () => emulator.expireTokens());
-					return { tallies: tallies(count(await run({ ...getServer, authentication: 'ovhCloudOAuth2Api' }, servers(200)))) };
+					return { tallies: tallies(count(await run({ ...getServer, authentication: SERVICE_ACCOUNT }, servers(200)))) };
 				},
 			},
 			{
