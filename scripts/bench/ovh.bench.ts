@@ -2,6 +2,7 @@
  * OVHcloud: request economy and time of typical workflows against the emulator (through the real engine),
  * plus the cost of the catalog: node description size, time to load a family, time to describe an operation.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -56,7 +57,7 @@ export function ovhSuite(): Suite {
 		clientId: OVH_CLIENT.id,
 		clientSecret: OVH_CLIENT.secret,
 	});
-	const run = async (parameters: Record<string, unknown>, input: Array<Record<string, unknown>> = [{}], store?: CredentialStore) =>
+	const run = async (parameters: Record<string, unknown>, input: IDataObject[] = [{}], store?: CredentialStore) =>
 		await harness.run(
 			chain({ type: NODE, name: NAME, parameters: parameters as never, credentials: { ovhCloudApi: 'bench', ovhCloudOAuth2Api: 'bench-oauth' } }),
 			{ input, credentials: store ? undefined : { ovhCloudApi: signed(), ovhCloudOAuth2Api: oauth2() }, store },
