@@ -77,7 +77,8 @@ test.each([
 	const credentials = { ovhCloudApi: env.signed({ customUrl: `${env.emulator.url}${suffix}` }) };
 	const run = await env.harness.run(env.workflow({ resource, endpoint: op(key), parameters: params({}) }), { credentials });
 	expect(run.status).toBe('success');
-	expect(signedApiRequests().map((request) => new URL(request.url, 'http://x').pathname)).toEqual([path]);
+	// (v2 /location is paged by cursor: several calls, all signed and accepted.)
+	expect([...new Set(signedApiRequests().map((request) => new URL(request.url, 'http://x').pathname))]).toEqual([path]);
 });
 
 test('unauthenticated operations send the application key alone', async () => {
