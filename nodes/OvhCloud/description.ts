@@ -165,9 +165,9 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Page Size',
 			name: 'pageSize',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: 100,
-			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list',
+			typeOptions: { minValue: 1, maxValue: 50000 },
+			default: 1000,
+			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list (sent only when set)',
 		},
 		{
 			displayName: 'Return Full Objects',

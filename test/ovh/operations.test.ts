@@ -132,6 +132,12 @@ describe('Return Full Objects', () => {
 		expect(pages.every((request) => request.headers['x-pagination-mode'] === 'CachedObjectList-Pages' && request.headers['x-pagination-size'] === '100')).toBe(true);
 	});
 
+	test('with the default page size (1,000), the same 1,000 bills take one request', async () => {
+		const run = await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}), options: { fullObjects: true } });
+		expect(run.json(NODE_NAME)).toHaveLength(1000);
+		expect(env.emulator.requestsOf('api').map((request) => request.headers['x-pagination-size'])).toEqual(['1000']);
+	});
+
 	test('the naive path (list the IDs, then get each) makes 1,001 requests for the same items', async () => {
 		const list = await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}) });
 		const ids = list.json(NODE_NAME);

@@ -88,7 +88,7 @@ export async function runEndpoint(ctx: IExecuteFunctions, session: OvhSession, i
 	};
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, true) as boolean;
 	const limit = returnAll ? Infinity : Math.max(1, Number(ctx.getNodeParameter('limit', itemIndex, 50)));
-	const pageSize = Math.max(1, Math.min(1000, Math.trunc(Number(options.pageSize ?? 100)) || 100));
+	const pageSize = Math.max(1, Math.min(50000, Math.trunc(Number(options.pageSize ?? 1000)) || 1000));
 	const idKey = childParameter(family, operation) ?? 'value';
 
 	if (options.fullObjects && returnsIds(operation) && branch === 'v1') {
