@@ -207,7 +207,7 @@ export class OvhCloudApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/OvhCloud/ovhCloud.svg', dark: 'file:../nodes/OvhCloud/ovhCloud.dark.svg' };
 
-	documentationUrl = 'https://help.ovhcloud.com/csm/en-gb-api-getting-started-ovhcloud-api?id=kb_article_view&sysparm_article=KB0042784';
+	documentationUrl = 'https://help.ovhcloud.com/csm/en-au-api-api-rights-delegation?id=kb_article_view&sysparm_article=KB0042796';
 
 	properties: INodeProperties[] = [
 		{

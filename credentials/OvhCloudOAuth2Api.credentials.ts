@@ -24,7 +24,7 @@ export class OvhCloudOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/OvhCloud/ovhCloud.svg', dark: 'file:../nodes/OvhCloud/ovhCloud.dark.svg' };
 
-	documentationUrl = 'https://help.ovhcloud.com/csm/en-gb-api-service-account-connection?id=kb_article_view&sysparm_article=KB0059343';
+	documentationUrl = 'https://docs.ovhcloud.com/en/guides/manage-and-operate/api/manage-service-account';
 
 	properties: INodeProperties[] = [
 		{
