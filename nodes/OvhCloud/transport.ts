@@ -31,7 +31,10 @@ export interface OvhSession {
 
 /** Which credential the node uses and where it points; read once per run. */
 export async function ovhSession(ctx: Context): Promise<OvhSession> {
-	const parameter = ctx.getNodeParameter('authentication', 0, SIGNED) as string;
+	const parameter =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, SIGNED)
+			: (ctx.getCurrentNodeParameter('authentication') ?? SIGNED);
 	const credential = parameter === SERVICE_ACCOUNT ? SERVICE_ACCOUNT : SIGNED;
 	const data = await ctx.getCredentials(credential);
 	if (credential === SERVICE_ACCOUNT) return { credential, v1Url: oauth2ApiUrl(data), clockRechecked: false };

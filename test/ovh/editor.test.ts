@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 
 import { listSearch } from '../harness';
 import { resourceMapperFields } from '../harness/resource-mapper';
-import { OVH_NODE, ovhSetup, params, type OvhEnv } from './setup';
+import { OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
 beforeAll(async () => {
@@ -111,6 +111,21 @@ describe('Parameters (resource mapper)', () => {
 		const second = await fields({ resource: 'v1/domain', endpoint, parameters: params({ zoneName: 'example.eu' }) });
 		const ids = env.emulator.data.zones.get('example.eu')!.map((record) => String(record.id));
 		expect(second.fields.find((field) => field.id === 'id')?.options?.map((option) => option.value)).toEqual(ids);
+	});
+
+	test('path pickers list through the service account when that is the chosen authentication', async () => {
+		const result = await resourceMapperFields(
+			env.harness,
+			{
+				type: OVH_NODE,
+				parameters: { authentication: SERVICE_ACCOUNT, resource: 'v1/dedicated', endpoint: { __rl: true, mode: 'list', value: 'POST /dedicated/server/{serviceName}/reboot' } },
+				credentials: { ovhCloudOAuth2Api: env.oauth2() },
+			},
+			'getOperationFields',
+		);
+		expect(result.fields[0].options?.map((option) => option.value)).toEqual([...env.emulator.data.servers.keys()]);
+		expect(env.emulator.requestsOf('token')).toHaveLength(1);
+		expect(env.emulator.requestsTo('GET', '/1.0/dedicated/server')[0].headers.authorization).toMatch(/^Bearer /);
 	});
 
 	test('without a usable credential the placeholders stay plain inputs', async () => {
