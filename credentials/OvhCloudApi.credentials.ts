@@ -35,6 +35,9 @@ import { networkWords, readHttpFailure } from '../nodes/shared/http-failure';
  * INVALID_SIGNATURE it sends the call once more with `preAuthenticationRetryStatusCode: 400`, and if that
  * is refused too, n8n runs `preAuthentication` (new offset, stored) and sends the call one last time.
  * Ordinary 400 answers cost no extra request, and a wrong secret costs at most one re-measure per execution.
+ * (Passing 400 on every call would re-measure and resend after every invalid parameter; signed calls pass no
+ * status at all otherwise, since a 401 or 403 is about the keys, not the clock.) n8n's HTTP Request node uses
+ * n8n's older request helper, which re-measures and resends once after any failure.
  * With no stored offset (e.g. before the first measurement) the local clock is used as is.
  */
 
