@@ -12,6 +12,16 @@ test('GET /me returns the account as one item', async () => {
 	const run = await env.run({ resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) });
 	expect(run.json(NODE_NAME)).toEqual([env.emulator.data.me]);
 	expect(run.items(NODE_NAME)[0].pairedItem).toEqual({ item: 0 });
+	expect(run.runData[NODE_NAME][0].hints ?? []).toEqual([]);
+});
+
+test('Return Full Objects on an operation that does not list IDs is ignored, with a notice', async () => {
+	const run = await env.run({ resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}), options: { fullObjects: true } }, { input: [{}, {}, {}] });
+	expect(run.json(NODE_NAME)).toEqual([env.emulator.data.me, env.emulator.data.me, env.emulator.data.me]);
+	expect((run.runData[NODE_NAME][0].hints ?? []).map((hint) => hint.message)).toEqual([
+		'Return Full Objects applies to GET operations that list IDs; GET /me returns nichandle.Nichandle, so it was ignored',
+	]);
+	expect(env.emulator.requestsOf('api')[0].headers['x-pagination-mode']).toBeUndefined();
 });
 
 test('a list of IDs becomes one item per ID, keyed by the placeholder it stands for', async () => {

@@ -18,6 +18,17 @@ interface Options {
 	fullObjects?: boolean;
 }
 
+/** Notices already shown in a run (one per text, however many items). */
+const shown = new WeakMap<IExecuteFunctions, Set<string>>();
+
+function notice(ctx: IExecuteFunctions, message: string) {
+	const seen = shown.get(ctx) ?? new Set<string>();
+	shown.set(ctx, seen);
+	if (seen.has(message)) return;
+	seen.add(message);
+	ctx.addExecutionHints({ message, location: 'outputPane' });
+}
+
 /** The family and operation an item asks for, or an error naming the field. */
 export async function chosenOperation(
 	ctx: IExecuteFunctions,
@@ -74,7 +85,7 @@ export async function runEndpoint(ctx: IExecuteFunctions, session: OvhSession, i
 	if (operation.s === 'DEPRECATED') {
 		const replacement = operation.x?.by ? `; use ${operation.x.by}` : '';
 		const removal = operation.x?.on ? ` (removal date ${operation.x.on})` : '';
-		ctx.addExecutionHints({ message: `${operation.m} ${operation.p} is deprecated${removal}${replacement}`, location: 'outputPane' });
+		notice(ctx, `${operation.m} ${operation.p} is deprecated${removal}${replacement}`);
 	}
 	const call: OvhCall = {
 		method: operation.m,
@@ -91,8 +102,9 @@ export async function runEndpoint(ctx: IExecuteFunctions, session: OvhSession, i
 	const pageSize = Math.max(1, Math.min(50000, Math.trunc(Number(options.pageSize ?? 1000)) || 1000));
 	const idKey = childParameter(family, operation) ?? 'value';
 
-	if (options.fullObjects && returnsIds(operation) && branch === 'v1') {
-		return toItems(await fullObjects(ctx, session, call, limit, pageSize), idKey);
+	if (options.fullObjects) {
+		if (returnsIds(operation) && branch === 'v1') return toItems(await fullObjects(ctx, session, call, limit, pageSize), idKey);
+		notice(ctx, `Return Full Objects applies to GET operations that list IDs; ${operation.m} ${operation.p} returns ${operation.r}, so it was ignored`);
 	}
 	const cursorPaged = operation.m === 'GET' && (operation.q ?? []).some((param) => param.in === 'header' && param.n.toLowerCase() === 'x-pagination-cursor');
 	if (cursorPaged) {
