@@ -5,12 +5,14 @@
 import { cloutilitySuite } from './cloutility.bench';
 import { openVCloudSuite } from './openvcloud.bench';
 import { print, runSuite, type Measured, type Suite } from './runner';
+import { ovhSuite } from './ovh.bench';
 import { ventusSuite } from './ventus.bench';
 
 const suites: Record<string, () => Suite> = {
 	ventus: ventusSuite,
 	cloutility: cloutilitySuite,
 	openvcloud: openVCloudSuite,
+	ovh: ovhSuite,
 };
 
 async function main() {

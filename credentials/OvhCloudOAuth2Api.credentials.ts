@@ -1,0 +1,146 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { OAUTH2_REGIONS, oauth2TokenUrl } from '../nodes/OvhCloud/endpoints';
+import { bodyObject, networkWords, readHttpFailure } from '../nodes/shared/http-failure';
+
+/**
+ * OVHcloud service accounts: OAuth2 client credentials. The client ID and secret are exchanged at the
+ * region's token URL (scope `all`) for an access token, kept in a hidden expirable field: n8n fetches it on
+ * first use, reuses it across calls and executions, and fetches a new one once when the API answers 401.
+ * Calls carry `Authorization: Bearer <token>` and no X-Ovh-* header (no signature, no clock involved).
+ */
+export class OvhCloudOAuth2Api implements ICredentialType {
+	name = 'ovhCloudOAuth2Api';
+
+	displayName = 'OVHcloud Service Account OAuth2 API';
+
+	icon: Icon = { light: 'file:../nodes/OvhCloud/ovhCloud.svg', dark: 'file:../nodes/OvhCloud/ovhCloud.dark.svg' };
+
+	documentationUrl = 'https://docs.ovhcloud.com/en/guides/manage-and-operate/api/manage-service-account';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'Europe (EU)', value: 'eu' },
+				{ name: 'Canada (CA)', value: 'ca' },
+				{ name: 'United States (US)', value: 'us' },
+				{ name: 'Custom URLs', value: 'custom' },
+			],
+			default: 'eu',
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: OAUTH2_REGIONS.eu.tokenUrl,
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			placeholder: OAUTH2_REGIONS.eu.apiUrl,
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'The v1 base URL, ending in /1.0 or /v1 (v2 calls go to /v2 on the same host)',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The service account\'s client ID (from POST /me/api/oauth2/client)',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: 'all',
+			description: 'What the token is for; OVHcloud service accounts use "all" (the IAM policies of the account decide the rest)',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+			scope: String(credentials.scope || 'all'),
+		});
+		let response: unknown;
+		try {
+			response = await this.helpers.httpRequest({
+				method: 'POST',
+				url: oauth2TokenUrl(credentials),
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				body: form.toString(),
+				json: true,
+			});
+		} catch (error) {
+			throw new Error(describeTokenFailure(error));
+		}
+		const token = bodyObject(response)?.access_token;
+		if (typeof token !== 'string' || !token) {
+			throw new Error('OVHcloud token endpoint answered without an access_token');
+		}
+		return { accessToken: token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ ${JSON.stringify(Object.fromEntries(Object.entries(OAUTH2_REGIONS).map(([key, value]) => [key, value.apiUrl])))}[$credentials.region] || String($credentials.apiUrl).trim().replace(/\\/+$/, "") }}`,
+			url: '/me',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'The service account may not read /me: grant it an IAM policy that allows account:apiovh:me/get' },
+			},
+		],
+	};
+}
+
+/** Says what went wrong at the token endpoint without repeating anything that was sent to it. */
+function describeTokenFailure(error: unknown): string {
+	const failure = readHttpFailure(error);
+	const code = bodyObject(failure.body)?.error;
+	if (failure.status === 400 || failure.status === 401 || failure.status === 403) {
+		return `OVHcloud refused the client ID or secret (HTTP ${failure.status}${typeof code === 'string' ? `, ${code}` : ''})`;
+	}
+	if (failure.status) return `OVHcloud token endpoint failed with HTTP ${failure.status}`;
+	return `OVHcloud token endpoint is unreachable (${networkWords(failure.code)})`;
+}

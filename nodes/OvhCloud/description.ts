@@ -1,0 +1,255 @@
+/**
+ * The node's editor fields. Small and static: the family list (Resource) is static, the thousands of
+ * operations and their fields are loaded on demand by the methods (listSearch, resourceMapper).
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { FAMILIES } from './catalog/families';
+import { SERVICE_ACCOUNT, SIGNED } from './transport';
+
+export const AUTH_HELPER = 'authHelper';
+
+const forFamilies = { hide: { resource: [AUTH_HELPER] } };
+const forHelper = (operations: string[]) => ({ show: { resource: [AUTH_HELPER], operation: operations } });
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Application Key (Signed Requests)', value: SIGNED },
+		{ name: 'Service Account (OAuth2)', value: SERVICE_ACCOUNT },
+	],
+	default: SIGNED,
+};
+
+/** The Auth Helper resource, then every API family (generated, sorted by name). */
+const resourceOptions = [
+	{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' },
+	...FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` })),
+];
+
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: resourceOptions,
+	default: 'v1/me',
+	description: 'The API family (v1 and v2) whose operations to choose from',
+};
+
+export const helperOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [AUTH_HELPER] } },
+	options: [
+		{
+			name: 'Get Current Credential',
+			value: 'getCurrentCredential',
+			action: 'Get the current credential',
+			description: 'The consumer key in use: its status, access rules, expiration',
+		},
+		{
+			name: 'Log Out',
+			value: 'logOut',
+			action: 'Log out the consumer key',
+			description: 'Invalidates the consumer key of the credential',
+		},
+		{
+			name: 'Request Consumer Key',
+			value: 'requestConsumerKey',
+			action: 'Request a consumer key',
+			description: 'Asks OVHcloud for a new consumer key with access rules; the customer validates it at the returned URL',
+		},
+	],
+	default: 'getCurrentCredential',
+};
+
+export const endpointProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'endpoint',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	displayOptions: forFamilies,
+	description: 'The API operation: method and path. Search by path or description.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Search by path or description...',
+			typeOptions: { searchListMethod: 'searchOperations', searchable: true },
+		},
+		{
+			displayName: 'Method and Path',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. GET /domain/zone/{zoneName}/record',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*(GET|POST|PUT|DELETE|get|post|put|delete)\\s+/\\S*\\s*$',
+						errorMessage: 'Enter a method and a path template, e.g. GET /me/bill',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const parametersProperty: INodeProperties = {
+	displayName: 'Parameters',
+	name: 'parameters',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	required: true,
+	displayOptions: forFamilies,
+	typeOptions: {
+		loadOptionsDependsOn: ['resource', 'endpoint.value', 'authentication'],
+		resourceMapper: {
+			resourceMapperMethod: 'getOperationFields',
+			mode: 'add',
+			fieldWords: { singular: 'parameter', plural: 'parameters' },
+			addAllFields: true,
+			supportAutoMap: false,
+			multiKeyMatch: false,
+			noFieldsError: 'This operation takes no parameters',
+		},
+	},
+	description: 'The path, query and body parameters of the operation, typed from OVHcloud\'s schema',
+};
+
+export const listProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: true,
+		displayOptions: forFamilies,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: { hide: { resource: [AUTH_HELPER], returnAll: [true] } },
+		description: 'Max number of results to return',
+	},
+];
+
+export const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: forFamilies,
+	options: [
+		{
+			displayName: 'Body (JSON)',
+			name: 'bodyJson',
+			type: 'json',
+			default: '{}',
+			description:
+				'A JSON body to send. Its keys are merged over the body parameters above (its values win); a non-object replaces the body.',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50000 },
+			default: 1000,
+			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list (sent only when set)',
+		},
+		{
+			displayName: 'Return Full Objects',
+			name: 'fullObjects',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return the objects of a list instead of their IDs, fetched page by page with OVHcloud\'s batch mode (only for GET operations that return a list of IDs)',
+		},
+	],
+};
+
+export const helperProperties: INodeProperties[] = [
+	{
+		displayName: 'Access',
+		name: 'access',
+		type: 'options',
+		displayOptions: forHelper(['requestConsumerKey']),
+		options: [
+			{ name: 'Read Only', value: 'readOnly', description: 'GET on every path' },
+			{ name: 'Read and Write', value: 'readWrite', description: 'GET, POST, PUT and DELETE on every path' },
+			{ name: 'Custom Rules', value: 'custom', description: 'Only the methods and paths listed below' },
+		],
+		default: 'readOnly',
+		description: 'What the new consumer key will be allowed to call',
+	},
+	{
+		displayName: 'Rules',
+		name: 'rules',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Rule',
+		default: { rule: [{ method: 'GET', path: '/me' }] },
+		displayOptions: { show: { resource: [AUTH_HELPER], operation: ['requestConsumerKey'], access: ['custom'] } },
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rule',
+				values: [
+					{
+						displayName: 'Method',
+						name: 'method',
+						type: 'options',
+						options: ['DELETE', 'GET', 'POST', 'PUT'].map((method) => ({ name: method, value: method })),
+						default: 'GET',
+					},
+					{
+						displayName: 'Path',
+						name: 'path',
+						type: 'string',
+						default: '/*',
+						placeholder: '/domain/zone/*',
+						description: 'A path; * matches anything',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'consumerKeyOptions',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: forHelper(['requestConsumerKey']),
+		options: [
+			{
+				displayName: 'Allowed IPs',
+				name: 'allowedIPs',
+				type: 'string',
+				default: '',
+				placeholder: '203.0.113.0/24, 198.51.100.7/32',
+				description: 'IP blocks that may use the consumer key, comma-separated (default: any)',
+			},
+			{
+				displayName: 'Redirection URL',
+				name: 'redirection',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/ovh-validated',
+				description: 'Where the customer is sent after validating the consumer key',
+			},
+		],
+	},
+];
