@@ -247,6 +247,9 @@ export class OvhCloudApi implements ICredentialType {
 			required: true,
 			description: 'The application secret (AS): it signs every request and is never sent',
 		},
+		// A consumer key is a bearer secret: with the application key it grants the API access it was
+		// validated for, so it is masked like one (the rule judges by the field's name only).
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Consumer Key',
 			name: 'consumerKey',

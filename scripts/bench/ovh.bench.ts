@@ -9,7 +9,7 @@ import path from 'node:path';
 import { FAMILIES } from '../../nodes/OvhCloud/catalog/families';
 import { OVH_APP, OVH_CONSUMER, OVH_CLIENT, OvhEmulator } from '../../test/emulators/ovh';
 import { chain, CredentialStore, Harness } from '../../test/harness';
-import { resourceMapperFields } from '../../test/harness/resource-mapper';
+import { resourceMapperFields } from '../../test/harness/editor-calls';
 import type { Suite } from './runner';
 
 const NODE = 'n8n-nodes-eurocloud.ovhCloud';

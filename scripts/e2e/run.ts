@@ -20,8 +20,7 @@ import { installPackage, n8nCli, n8nEnv } from '../dev/n8n-home';
 import { startN8nServer } from '../dev/n8n-server';
 import { DEV_DIR, ensureToolchain, N8N_VERSION, ROOT } from '../dev/toolchain';
 import { startFixtures } from '../../test/emulators/fixtures';
-import { Checks, SCENARIOS } from '../../test/examples/scenarios';
-import { HTTP_REQUEST_CHECKS } from './http-request-checks';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from '../../test/examples/scenarios';
 import { exampleWorkflow, httpRequestWorkflow, type E2eWorkflow } from './workflows';
 
 const HOME = path.join(DEV_DIR, 'e2e');

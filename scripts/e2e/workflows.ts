@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { FixtureCredential } from '../../test/emulators/fixtures';
-import type { Checks, Outputs, Scenario } from '../../test/examples/scenarios';
-import type { HttpRequestCheck } from './http-request-checks';
+import type { Checks, HttpRequestCheck, Outputs, Scenario } from '../../test/examples/scenarios';
+
 
 const TRIGGERS = new Set(['n8n-nodes-base.webhook', 'n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.manualTrigger']);
 

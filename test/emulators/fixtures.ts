@@ -4,7 +4,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { VENTUS_DEFAULT_USER, VentusEmulator } from './ventus';
+import { startVentusFixture } from './ventus-fixture';
 
 export interface FixtureCredential {
 	id: string;
@@ -22,33 +22,6 @@ export interface ProviderFixture {
 
 /** Fixed ports for `npm run dev` (so saved credentials keep working); tests use ephemeral ports (0). */
 export const DEV_PORTS: Record<string, number> = { ventus: 5731, ovh: 5732, cloutility: 5733, openvcloud: 5734 };
-
-export async function startVentusFixture(port = 0): Promise<ProviderFixture> {
-	const emulator = await new VentusEmulator().start(port);
-	const org = VENTUS_DEFAULT_USER.organizations[0];
-	emulator.addProject(org, 'vienna', 'Vienna');
-	emulator.addProject(org, 'upper-austria', 'Upper');
-	emulator.addProject(org, 'eastern-switzerland', 'Swiss');
-	return {
-		provider: 'ventus',
-		url: emulator.url,
-		credentials: [
-			{
-				id: 'ventusEmulator01',
-				name: 'Ventus Cloud (emulator)',
-				type: 'ventusCloudApi',
-				data: {
-					username: VENTUS_DEFAULT_USER.username,
-					password: VENTUS_DEFAULT_USER.password,
-					organizationId: org,
-					authUrl: emulator.url,
-					apiUrl: emulator.url,
-				},
-			},
-		],
-		stop: async () => await emulator.stop(),
-	};
-}
 
 const STARTERS: Record<string, (port?: number) => Promise<ProviderFixture>> = {
 	ventus: startVentusFixture,

@@ -4,7 +4,9 @@ import path from 'node:path';
 
 import { startFixtures, type Fixtures } from '../emulators/fixtures';
 import { Harness, type WorkflowJson } from '../harness';
-import { Checks, SCENARIOS } from './scenarios';
+import { loadPackage } from '../harness/package-types';
+import { httpRequestWorkflow } from '../../scripts/e2e/workflows';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from './scenarios';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -21,6 +23,37 @@ test('every file in examples/ has a scenario, and every scenario a file', () => 
 	const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
 	expect(SCENARIOS.map((scenario) => scenario.file).sort()).toEqual(files);
 });
+
+test('every example has an id, a real trigger (webhook or schedule) and only credentials the fixtures provide', () => {
+	const known = new Set(fixtures.credentials.map((credential) => credential.id));
+	for (const scenario of SCENARIOS) {
+		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, scenario.file), 'utf8')) as WorkflowJson & { id?: string };
+		expect([scenario.file, typeof workflow.id]).toEqual([scenario.file, 'string']);
+		const triggers = workflow.nodes.filter((node) => ['n8n-nodes-base.webhook', 'n8n-nodes-base.scheduleTrigger'].includes(node.type));
+		expect([scenario.file, triggers.length]).toEqual([scenario.file, 1]);
+		for (const node of workflow.nodes) {
+			for (const credential of Object.values(node.credentials ?? {})) expect(known).toContain(credential.id);
+		}
+	}
+});
+
+test('every credential type of the package has a fixture credential and an HTTP Request check', async () => {
+	const declared = Object.keys((await loadPackage()).known.credentials).sort();
+	expect(Object.keys(fixtures.byType).sort()).toEqual(declared);
+	expect(HTTP_REQUEST_CHECKS.map((check) => check.credentialType).sort()).toEqual(declared);
+});
+
+test.each(HTTP_REQUEST_CHECKS.map((check, index) => [check.credentialType, check, index] as const))(
+	'HTTP Request node with %s',
+	async (type, check, index) => {
+		const credential = fixtures.credentials.find((candidate) => candidate.type === type)!;
+		const { workflow } = httpRequestWorkflow(check, credential, index);
+		const run = await harness.run(workflow as unknown as WorkflowJson, { credentials: fixtures.byType });
+		const checks = new Checks(`HTTP Request with ${type}`);
+		check.check((node) => run.json(node), checks);
+		expect(checks.count).toBeGreaterThan(0);
+	},
+);
 
 test.each(SCENARIOS.map((scenario) => [scenario.file, scenario] as const))('%s', async (file, scenario) => {
 	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as WorkflowJson;

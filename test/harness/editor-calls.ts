@@ -2,8 +2,9 @@
  * What n8n's editor asks the backend for, done the way n8n's server does it:
  * - credential tests (the "Test" button / save): a credential's `test` request is run by n8n-core's
  *   RoutingNode on a temporary No-Op node, preAuthentication forced, rules applied (CredentialsTester);
- * - resource locator lists and option lists (`listSearch`, `loadOptions`) through a LoadOptionsContext
- *   on a temporary workflow holding the node with its current parameters.
+ * - resource locator lists, option lists and resource mapper fields (`listSearch`, `loadOptions`,
+ *   `resourceMapping`) through a LoadOptionsContext on a temporary workflow holding the node with its
+ *   current parameters and credentials.
  */
 import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode } from 'n8n-core';
 import type {
@@ -16,6 +17,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IWorkflowBase,
+	ResourceMapperFields,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -173,4 +175,17 @@ export async function loadOptions(
 	const load = nodeType.methods?.loadOptions?.[method];
 	if (!load) throw new Error(`${spec.type} has no loadOptions method "${method}"`);
 	return await load.call(context);
+}
+
+/** Runs a node's resource mapper method as the editor does when it shows a resourceMapper parameter. */
+export async function resourceMapperFields(
+	harness: Harness,
+	spec: EditorNode,
+	method: string,
+	store = new CredentialStore(),
+): Promise<ResourceMapperFields> {
+	const { context, nodeType } = editorContext(harness, spec, store, `parameters.${method}`);
+	const mapping = nodeType.methods?.resourceMapping?.[method];
+	if (!mapping) throw new Error(`${spec.type} has no resourceMapping method "${method}"`);
+	return await mapping.call(context);
 }

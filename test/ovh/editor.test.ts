@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import { listSearch } from '../harness';
-import { resourceMapperFields } from '../harness/resource-mapper';
+import { resourceMapperFields } from '../harness/editor-calls';
 import { OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
