@@ -8,7 +8,8 @@
  *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output.
  * 3. Starts the n8n server and checks the node and credential types it generated for the editor: every type
  *    this package declares is there, and n8n's log has no error about the package.
- * The last line says how many workflows and assertions were checked.
+ * The last line says how many workflows and assertions were checked. E2E_N8N_PORT moves n8n off port 5688
+ * (its task broker goes 101 above).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +61,8 @@ async function main() {
 	step(`package installed into ${path.relative(ROOT, HOME)}/.n8n/nodes/node_modules/${PACKAGE_NAME}`);
 
 	const fixtures = await startFixtures();
-	const env = n8nEnv(toolchain, { userFolder: HOME, port: 5688, brokerPort: 5789 });
+	const port = Number(process.env.E2E_N8N_PORT ?? 5688);
+	const env = n8nEnv(toolchain, { userFolder: HOME, port, brokerPort: port + 101 });
 	let checked = 0;
 	let workflowsChecked = 0;
 	const failures: string[] = [];
