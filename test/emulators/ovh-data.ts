@@ -102,9 +102,9 @@ export class OvhData {
 			password: 'abcd',
 			pdfUrl: `https://www.ovh.com/cgi-bin/order/facture.pdf?reference=${billId}`,
 			url: `https://www.ovh.com/cgi-bin/order/displayOrder.cgi?reference=${billId}`,
-			priceWithTax: { currencyCode: 'EUR', text: `${(index * 1.2).toFixed(2)} €`, value: index * 1.2 },
+			priceWithTax: { currencyCode: 'EUR', text: `${(index * 1.2).toFixed(2)} €`, value: Number((index * 1.2).toFixed(2)) },
 			priceWithoutTax: { currencyCode: 'EUR', text: `${index.toFixed(2)} €`, value: index },
-			tax: { currencyCode: 'EUR', text: `${(index * 0.2).toFixed(2)} €`, value: index * 0.2 },
+			tax: { currencyCode: 'EUR', text: `${(index * 0.2).toFixed(2)} €`, value: Number((index * 0.2).toFixed(2)) },
 		};
 		this.bills.set(billId, bill);
 		return bill;
