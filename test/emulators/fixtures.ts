@@ -5,6 +5,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startCloutilityFixture } from './cloutility-fixture';
+import { startOpenvcloudFixture } from './openvcloud-fixture';
+import { startOvhFixture } from './ovh-fixture';
 import { startVentusFixture } from './ventus-fixture';
 
 export interface FixtureCredential {
@@ -26,7 +28,9 @@ export const DEV_PORTS: Record<string, number> = { ventus: 5731, ovh: 5732, clou
 
 const STARTERS: Record<string, (port?: number) => Promise<ProviderFixture>> = {
 	ventus: startVentusFixture,
+	ovh: startOvhFixture,
 	cloutility: startCloutilityFixture,
+	openvcloud: startOpenvcloudFixture,
 };
 
 export interface Fixtures {

@@ -32,6 +32,14 @@ export interface Collection {
 
 const ok = (body: unknown): EmulatorResponse => ({ status: 200, body });
 
+/** The `date.from` (>=) and `date.to` (<=) filters of a list, compared as instants (any ISO 8601 offset). */
+function inDateRange(date: string, query: URLSearchParams): boolean {
+	const at = Date.parse(date);
+	const from = query.get('date.from');
+	const to = query.get('date.to');
+	return (!from || at >= Date.parse(from)) && (!to || at <= Date.parse(to));
+}
+
 export class OvhData {
 	me = {
 		nichandle: 'xx1234-ovh',
@@ -84,18 +92,19 @@ export class OvhData {
 		this.smsJobs.set('sms-ab12345-1', []);
 	}
 
-	addBill(index: number): Record<string, unknown> {
+	/** A bill of `index` euros before tax (FR4000000<index>), dated `date` (by default the index-th day of 2026). */
+	addBill(index: number, date = new Date(Date.UTC(2026, 0, index))): Record<string, unknown> {
 		const billId = `FR${String(40000000 + index)}`;
 		const bill = {
 			billId,
-			date: new Date(Date.UTC(2026, 0, index)).toISOString(),
+			date: date.toISOString(),
 			orderId: 90000000 + index,
 			password: 'abcd',
 			pdfUrl: `https://www.ovh.com/cgi-bin/order/facture.pdf?reference=${billId}`,
 			url: `https://www.ovh.com/cgi-bin/order/displayOrder.cgi?reference=${billId}`,
-			priceWithTax: { currencyCode: 'EUR', text: `${(index * 1.2).toFixed(2)} €`, value: index * 1.2 },
+			priceWithTax: { currencyCode: 'EUR', text: `${(index * 1.2).toFixed(2)} €`, value: Number((index * 1.2).toFixed(2)) },
 			priceWithoutTax: { currencyCode: 'EUR', text: `${index.toFixed(2)} €`, value: index },
-			tax: { currencyCode: 'EUR', text: `${(index * 0.2).toFixed(2)} €`, value: index * 0.2 },
+			tax: { currencyCode: 'EUR', text: `${(index * 0.2).toFixed(2)} €`, value: Number((index * 0.2).toFixed(2)) },
 		};
 		this.bills.set(billId, bill);
 		return bill;
@@ -141,7 +150,10 @@ export class OvhData {
 	/** Collections that support batch pagination, by path template. */
 	collections(): Record<string, Collection> {
 		return {
-			'/me/bill': { ids: () => [...this.bills.keys()], object: (_request, id) => this.bills.get(String(id)) },
+			'/me/bill': {
+				ids: (request) => [...this.bills.values()].filter((bill) => inDateRange(String(bill.date), request.query)).map((bill) => String(bill.billId)),
+				object: (_request, id) => this.bills.get(String(id)),
+			},
 			'/domain/zone': { ids: () => [...this.zones.keys()], object: (_request, id) => ({ name: id, hasDnsAnycast: false, dnssecSupported: true }) },
 			'/domain/zone/{zoneName}/record': {
 				ids: (request) =>

@@ -4,13 +4,25 @@
  * `npm run test:e2e` (scripts/e2e), which also runs one HTTP Request workflow per credential type.
  */
 import { CLOUTILITY_HTTP_REQUEST_CHECKS, CLOUTILITY_SCENARIOS } from './cloutility.scenarios';
+import { OPENVCLOUD_HTTP_REQUEST_CHECKS, OPENVCLOUD_SCENARIOS } from './openvcloud.scenarios';
+import { OVH_HTTP_REQUEST_CHECKS, OVH_SCENARIOS } from './ovh.scenarios';
 import type { HttpRequestCheck, Scenario } from './scenario-kit';
 import { VENTUS_HTTP_REQUEST_CHECKS, VENTUS_SCENARIOS } from './ventus.scenarios';
 
 /** Every example's scenario, one file per provider. */
-export const SCENARIOS: Scenario[] = [...VENTUS_SCENARIOS, ...CLOUTILITY_SCENARIOS];
+export const SCENARIOS: Scenario[] = [
+	...VENTUS_SCENARIOS,
+	...OVH_SCENARIOS,
+	...CLOUTILITY_SCENARIOS,
+	...OPENVCLOUD_SCENARIOS,
+];
 
 /** One HTTP Request check per credential type. */
-export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [...VENTUS_HTTP_REQUEST_CHECKS, ...CLOUTILITY_HTTP_REQUEST_CHECKS];
+export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [
+	...VENTUS_HTTP_REQUEST_CHECKS,
+	...OVH_HTTP_REQUEST_CHECKS,
+	...CLOUTILITY_HTTP_REQUEST_CHECKS,
+	...OPENVCLOUD_HTTP_REQUEST_CHECKS,
+];
 
 export { Checks, type HttpRequestCheck, type Outputs, type Scenario } from './scenario-kit';

@@ -31,6 +31,15 @@ test('a list of IDs becomes one item per ID, keyed by the placeholder it stands 
 	expect(zones.json(NODE_NAME)).toEqual([{ zoneName: 'example.eu' }, { zoneName: 'example.org' }]);
 });
 
+test('date.from and date.to filter the bills, both ends included, whatever the offset', async () => {
+	const parameters = params({ 'date.from': '2026-01-02T00:00:00+01:00', 'date.to': '2026-01-03T00:00:00.000Z' });
+	const ids = await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters });
+	expect(ids.json(NODE_NAME)).toEqual([{ billId: 'FR40000002' }, { billId: 'FR40000003' }]);
+	const full = await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters, options: { fullObjects: true } });
+	expect(full.json(NODE_NAME).map((bill) => bill.date)).toEqual(['2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z']);
+	expect(env.emulator.requestsOf('api').at(-1)!.url).toBe('/1.0/me/bill?date.from=2026-01-02T00%3A00%3A00%2B01%3A00&date.to=2026-01-03T00%3A00%3A00.000Z');
+});
+
 test('query filters and Limit apply to a record list', async () => {
 	const mx = await env.run({
 		resource: 'v1/domain',
