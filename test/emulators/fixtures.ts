@@ -4,6 +4,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { startOpenvcloudFixture } from './openvcloud-fixture';
 import { startVentusFixture } from './ventus-fixture';
 
 export interface FixtureCredential {
@@ -25,6 +26,7 @@ export const DEV_PORTS: Record<string, number> = { ventus: 5731, ovh: 5732, clou
 
 const STARTERS: Record<string, (port?: number) => Promise<ProviderFixture>> = {
 	ventus: startVentusFixture,
+	openvcloud: startOpenvcloudFixture,
 };
 
 export interface Fixtures {

@@ -3,13 +3,14 @@
  * scenarios are checked in n8n's engine by `npm test` (test/examples) and in a real n8n by
  * `npm run test:e2e` (scripts/e2e), which also runs one HTTP Request workflow per credential type.
  */
+import { OPENVCLOUD_HTTP_REQUEST_CHECKS, OPENVCLOUD_SCENARIOS } from './openvcloud.scenarios';
 import type { HttpRequestCheck, Scenario } from './scenario-kit';
 import { VENTUS_HTTP_REQUEST_CHECKS, VENTUS_SCENARIOS } from './ventus.scenarios';
 
 /** Every example's scenario, one file per provider. */
-export const SCENARIOS: Scenario[] = [...VENTUS_SCENARIOS];
+export const SCENARIOS: Scenario[] = [...VENTUS_SCENARIOS, ...OPENVCLOUD_SCENARIOS];
 
 /** One HTTP Request check per credential type. */
-export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [...VENTUS_HTTP_REQUEST_CHECKS];
+export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [...VENTUS_HTTP_REQUEST_CHECKS, ...OPENVCLOUD_HTTP_REQUEST_CHECKS];
 
 export { Checks, type HttpRequestCheck, type Outputs, type Scenario } from './scenario-kit';
