@@ -44,7 +44,7 @@ function addMachine(state: G8State, seed: SeedMachine) {
 			id,
 			accountId: 1,
 			gid: 561,
-			name: index === 0 ? 'bootdisk' : `data${index}`,
+			name: index === 0 ? `${seed.name} boot` : `${seed.name} data`,
 			descr: index === 0 ? `boot disk of ${seed.name}` : `data disk of ${seed.name}`,
 			sizeMax: size,
 			type: index === 0 ? 'B' : 'D',
