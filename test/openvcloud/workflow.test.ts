@@ -3,10 +3,7 @@
  * in it (Wait for Completion), a disk and a port forward added, the machine read back; files as binary
  * data; synchronous calls.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import { chain, type NodeSpec, type WorkflowJson } from '../harness';
+import { chain, type NodeSpec } from '../harness';
 import { byId, FAST_WAIT, NODE_NAME, openVCloudSetup, OVC_NODE } from './setup';
 
 let env: Awaited<ReturnType<typeof openVCloudSetup>>;
@@ -104,21 +101,6 @@ test('create a cloud space, wait until deployed, create a machine, add a disk an
 	expect(env.emulator.callsTo('cloudspaces/get').length).toBeGreaterThan(0);
 	const rule = [...env.emulator.state.portforwards.values()].find((entry) => entry.machineId === created.machineId);
 	expect(rule).toMatchObject({ publicPort: 443, localPort: 8443, protocol: 'tcp', publicIp: space.externalnetworkip });
-});
-
-test('the example in examples/ runs as exported (with short poll intervals)', async () => {
-	const file = path.resolve(__dirname, '../../examples/openvcloud-machine-in-new-cloud-space.json');
-	const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
-	for (const node of workflow.nodes) {
-		if (!node.credentials?.openVCloudApi) continue;
-		node.credentials.openVCloudApi.id = 'ovc-example';
-		Object.assign(node.parameters, FAST_WAIT);
-	}
-	const run = await env.harness.run(workflow, { credentials: { openVCloudApi: env.credentials('itsYouOnline') } });
-	expect(run.status).toBe('success');
-	const [machine] = run.json('Read Machine');
-	expect(machine).toMatchObject({ name: 'web-1', status: 'RUNNING' });
-	expect((machine.disks as unknown[]).length).toBe(2);
 });
 
 test('Wait Until Deployed off: the cloud space ID comes back once the task is done, before deployment', async () => {
