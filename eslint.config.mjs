@@ -65,6 +65,9 @@ export default tseslint.config(
 	{
 		// Dev tooling that installs and runs n8n itself; never part of the package.
 		files: ['scripts/**/*.ts'],
-		rules: { '@n8n/community-nodes/no-dangerous-functions': 'off' },
+		rules: {
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
+			'@n8n/community-nodes/require-node-api-error': 'off',
+		},
 	},
 );
