@@ -3,15 +3,24 @@
  *   npm run ovh:catalog                      reads the schema folder (OVH_SCHEMA_DIR, or shared/reference/ovh-api-schema)
  *   npm run ovh:catalog -- --schema DIR      reads DIR (with v1/ and v2/ in it)
  *   npm run ovh:catalog -- --download [HOST] downloads the live schema (default host https://eu.api.ovh.com)
+ *   npm run ovh:catalog -- --snapshot        reads the snapshot kept beside this script (no folder, no internet)
  * It writes one compact JSON file per family (catalog/v1/<family>.json, catalog/v2/<family>.json) and the
- * static family list (catalog/families.ts). Nothing else in the package is generated.
+ * static family list (catalog/families.ts), and keeps the schema it read as scripts/ovh-catalog/
+ * schema-snapshot.json.gz, which the tests check the catalog against. Nothing else in the package is generated.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { FamilyEntry } from '../../nodes/OvhCloud/catalog/types';
 import { compactFamily, type SchemaModel } from './compact';
-import { downloadSchema, findSchemaDir, readSchemaDir, type SourceFamily } from './schema-source';
+import {
+	downloadSchema,
+	findSchemaDir,
+	readSchemaDir,
+	readSchemaSnapshot,
+	writeSchemaSnapshot,
+	type SourceFamily,
+} from './schema-source';
 
 const CATALOG_DIR = path.resolve(__dirname, '..', '..', 'nodes', 'OvhCloud', 'catalog');
 
@@ -92,11 +101,17 @@ async function main() {
 	let sources: SourceFamily[];
 	if (args[0] === '--download') {
 		sources = await downloadSchema(args[1]);
+	} else if (args[0] === '--snapshot') {
+		sources = readSchemaSnapshot();
 	} else {
 		const directory = args[0] === '--schema' ? args[1] : findSchemaDir();
-		if (!directory) throw new Error('No schema folder found: pass --schema DIR, set OVH_SCHEMA_DIR, or use --download');
+		if (!directory) {
+			throw new Error('No schema folder found: pass --schema DIR, set OVH_SCHEMA_DIR, use --download, or --snapshot');
+		}
 		sources = readSchemaDir(directory);
 	}
+	// The schema the catalog is generated from is kept beside the generator, so tests can check the catalog.
+	if (args[0] !== '--snapshot') writeSchemaSnapshot(sources);
 	const result = writeCatalog(sources);
 	console.log(
 		`catalog: ${result.families} families, ${result.operations} operations, ${(result.bytes / 1024 / 1024).toFixed(2)} MB in ${CATALOG_DIR}`,

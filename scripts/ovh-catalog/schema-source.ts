@@ -1,9 +1,12 @@
 /**
  * Where OVHcloud's schema comes from: a local folder (`<dir>/v1/*.json`, `<dir>/v2/*.json`, each with
- * `_index.json`), or OVHcloud's public schema URLs for someone who has internet access.
+ * `_index.json`), OVHcloud's public schema URLs for someone who has internet access, or the snapshot kept in
+ * this repository (`schema-snapshot.json.gz`): the schema the committed catalog was generated from, so the
+ * catalog can be checked and regenerated anywhere.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 import type { SchemaFamily } from './compact';
 
@@ -40,6 +43,30 @@ export function readSchemaDir(directory: string): SourceFamily[] {
 		}
 	}
 	return families;
+}
+
+/** The snapshot of the schema the committed catalog was generated from. */
+export const SCHEMA_SNAPSHOT = path.join(__dirname, 'schema-snapshot.json.gz');
+
+type Snapshot = Record<Branch, Record<string, SchemaFamily>>;
+
+/** The families of a snapshot, in the same order as `readSchemaDir` gives them. */
+export function readSchemaSnapshot(file = SCHEMA_SNAPSHOT): SourceFamily[] {
+	const snapshot = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as Snapshot;
+	const families: SourceFamily[] = [];
+	for (const branch of ['v1', 'v2'] as const) {
+		for (const family of Object.keys(snapshot[branch]).sort()) {
+			families.push({ branch, family, schema: snapshot[branch][family] });
+		}
+	}
+	return families;
+}
+
+/** Writes the families as a snapshot (what `npm run ovh:catalog` does after reading a folder or downloading). */
+export function writeSchemaSnapshot(families: SourceFamily[], file = SCHEMA_SNAPSHOT) {
+	const snapshot: Snapshot = { v1: {}, v2: {} };
+	for (const { branch, family, schema } of families) snapshot[branch][family] = schema;
+	writeFileSync(file, gzipSync(JSON.stringify(snapshot), { level: 9 }));
 }
 
 /**
