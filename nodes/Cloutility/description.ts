@@ -1,6 +1,7 @@
 /** The node's editor fields, all derived from the catalog rows. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { returnAllProperties } from '../shared/list-limit';
 import { ADDITIONAL_FIELDS, operationProperties } from '../shared/operation-fields';
 import { OPERATIONS, RESOURCES, SHARED_FIELDS, type PortalOperation } from './catalog';
 
@@ -9,26 +10,7 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 const isList = (operation: PortalOperation) => operation.answer !== undefined && operation.answer !== 'object';
 
 function paging(operation: PortalOperation): INodeProperties[] {
-	const show = { resource: [operation.resource], operation: [operation.operation] };
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show },
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { ...show, returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
+	return returnAllProperties({ show: { resource: [operation.resource], operation: [operation.operation] } }, false);
 }
 
 /** Secret fields (a backup node's password) are masked in the editor. */

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import type { OperationOutput } from '../shared/items';
+import { wantedCount } from '../shared/list-limit';
 import { collectOffsetPages } from '../shared/offset-paging';
 import { readOperationFields } from '../shared/operation-fields';
 import { SHARED_FIELDS, type PortalOperation } from './catalog';
@@ -17,15 +18,6 @@ export const PAGE_SIZE = 100;
 const asObject = (entry: unknown): IDataObject =>
 	entry && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : { value: entry as IDataObject[string] };
 
-/** How many entries the item wants: all, or its Limit. */
-function wanted(ctx: IExecuteFunctions, itemIndex: number): number {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	const limit = Number(ctx.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(ctx.getNode(), `"Limit" must be a positive whole number (got "${String(limit)}")`, { itemIndex });
-	}
-	return limit;
-}
 
 /** A multipart/form-data body carrying one file. */
 async function uploadBody(ctx: IExecuteFunctions, itemIndex: number, property: string) {
@@ -67,7 +59,7 @@ export async function runOperation(
 	const answer = operation.answer ?? 'object';
 
 	if (answer === 'pages') {
-		const want = wanted(ctx, itemIndex);
+		const want = wantedCount(ctx, itemIndex, false);
 		const entries = await collectOffsetPages(
 			async (offset, limit) => {
 				const page = await portalRequest(ctx, portal, {
@@ -82,7 +74,7 @@ export async function runOperation(
 	}
 
 	if (answer === 'list' || answer === 'tree') {
-		const want = wanted(ctx, itemIndex);
+		const want = wantedCount(ctx, itemIndex, false);
 		const result = await portalRequest(ctx, portal, call);
 		if (answer === 'tree') {
 			if (request.options.keepTree === true) return asObject(result);

@@ -10,6 +10,7 @@ import { CATALOG, isWaitable, type CatalogActor, type CatalogMethod, type WaitKi
 import { catalogFieldProperties } from './fields';
 import { taskProperties } from './task.description';
 import { WAIT_DEFAULTS } from './wait';
+import { returnAllProperties } from '../shared/list-limit';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
@@ -54,25 +55,7 @@ const names = (methods: CatalogMethod[]) => methods.map((method) => method.name)
 function listProperties(actor: CatalogActor): INodeProperties[] {
 	const lists = names(actor.methods.filter((method) => method.list));
 	if (lists.length === 0) return [];
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: true,
-			displayOptions: { show: { resource: [actor.resource], operation: lists } },
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { resource: [actor.resource], operation: lists, returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
-	];
+	return returnAllProperties({ show: { resource: [actor.resource], operation: lists } });
 }
 
 /** Groups a resource's waitable methods by a key, e.g. their kind or their Wait for Completion default. */

@@ -13,6 +13,7 @@ import { echoedIds, resultItems } from './output';
 import { startTask, waitForTask } from './tasks';
 import { ovcCall, type Connection, type FullResponse } from './transport';
 import { readWaitSettings, waitDefaults } from './wait';
+import { wantedCount } from '../shared/list-limit';
 
 /**
  * Options → Extra Parameters: a JSON object sent along with the fields, for parameters the catalog does not
@@ -39,9 +40,7 @@ function extraParameters(ctx: IExecuteFunctions, method: CatalogMethod, itemInde
 }
 
 function limitList(ctx: IExecuteFunctions, entry: CatalogEntry, items: IDataObject[], itemIndex: number): IDataObject[] {
-	if (!entry.method.list || ctx.getNodeParameter('returnAll', itemIndex, true)) return items;
-	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
-	return items.slice(0, limit);
+	return entry.method.list ? items.slice(0, wantedCount(ctx, itemIndex)) : items;
 }
 
 /** The file a method answered with, as an item with binary data. */

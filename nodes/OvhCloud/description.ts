@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FAMILIES } from './catalog/families';
 import { SERVICE_ACCOUNT, SIGNED } from './transport';
+import { returnAllProperties } from '../shared/list-limit';
 
 export const AUTH_HELPER = 'authHelper';
 
@@ -125,25 +126,7 @@ export const parametersProperty: INodeProperties = {
 	description: 'The path, query and body parameters of the operation, typed from OVHcloud\'s schema',
 };
 
-export const listProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		displayOptions: forFamilies,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { hide: { resource: [AUTH_HELPER], returnAll: [true] } },
-		description: 'Max number of results to return',
-	},
-];
+export const listProperties: INodeProperties[] = returnAllProperties(forFamilies);
 
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',

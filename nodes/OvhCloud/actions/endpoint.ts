@@ -11,6 +11,7 @@ import { operationFields } from '../fields';
 import { cursorPages, fullObjects } from '../pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from '../transport';
 import { buildRequest } from '../values';
+import { wantedCount } from '../../shared/list-limit';
 
 interface Options {
 	bodyJson?: unknown;
@@ -97,8 +98,7 @@ export async function runEndpoint(ctx: IExecuteFunctions, session: OvhSession, i
 		unauthenticated: operation.na === 1,
 		itemIndex,
 	};
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, true) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Number(ctx.getNodeParameter('limit', itemIndex, 50)));
+	const limit = wantedCount(ctx, itemIndex);
 	const pageSize = Math.max(1, Math.min(50000, Math.trunc(Number(options.pageSize ?? 1000)) || 1000));
 	const idKey = childParameter(family, operation) ?? 'value';
 

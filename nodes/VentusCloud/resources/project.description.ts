@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { returnAllProperties } from '../../shared/list-limit';
 import { REGIONS } from '../endpoints';
 
 const forProject = (operations: string[]) => ({ show: { resource: ['project'], operation: operations } });
@@ -76,23 +77,7 @@ export const projectFields: INodeProperties[] = [
 		required: true,
 		displayOptions: forProject(['rename']),
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		displayOptions: forProject(['list']),
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { resource: ['project'], operation: ['list'], returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllProperties(forProject(['list'])),
 	{
 		displayName: 'Filters',
 		name: 'filters',

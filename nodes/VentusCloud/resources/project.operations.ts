@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { wantedCount } from '../../shared/list-limit';
 import { oneOf, requiredString } from '../../shared/validate';
 import { REGION_VALUES, type Region } from '../endpoints';
 import { ventusRequest, type VentusAccount } from '../transport';
@@ -17,8 +18,7 @@ const regionKey = (value: unknown) => String(value ?? '').trim().toLowerCase();
 
 export const projectOperations: Record<string, Operation> = {
 	async list(ctx, account, itemIndex) {
-		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, true) as boolean;
-		const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+		const limit = wantedCount(ctx, itemIndex);
 		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as { region?: string; nameContains?: string };
 		const projects = (await ventusRequest(ctx, account, 'listProjects', {}, undefined, itemIndex)) as IDataObject[];
 		const wantedRegion = filters.region ? regionKey(filters.region) : undefined;
