@@ -15,6 +15,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { segmentProblem } from './path';
+import { locatorValue } from './validate';
+
 export type FieldType =
 	| 'string'
 	| 'number'
@@ -26,7 +29,14 @@ export type FieldType =
 	/** A list of strings, entered comma-separated (or as an array from an expression). */
 	| 'stringList'
 	/** A list of numbers, entered comma-separated (or as an array from an expression). */
-	| 'numberList';
+	| 'numberList'
+	/** A list of any values: a JSON array, values separated by commas, or an array from an expression. */
+	| 'list'
+	/** A JSON object (text or an object from an expression). */
+	| 'object';
+
+/** Where a value goes: path, query, header or body, a whole JSON body to merge, an input binary field, or the node itself. */
+export type FieldPlace = 'path' | 'query' | 'header' | 'body' | 'bodyJson' | 'binary' | 'option';
 
 export interface FieldSpec {
 	/** The API's name for the value (path placeholder, query or body key). */
@@ -42,6 +52,12 @@ export interface FieldSpec {
 	picker?: string;
 	/** Numbers: accept only whole numbers. */
 	integer?: boolean;
+	/** Where the value goes. A path value must be one segment (not empty, `.` or `..`), checked before any request. */
+	in?: FieldPlace;
+	/** A password or token: masked in the editor, never echoed into output. */
+	secret?: boolean;
+	/** Strings: keep leading and trailing spaces (default: trimmed). */
+	keepSpaces?: boolean;
 	/** A check on the (converted, non-empty) value; returns an error text, or undefined when fine. */
 	check?: (value: unknown) => string | undefined;
 	/** Free-form data a provider keeps with the field (e.g. where it goes: path, query, body). */
@@ -87,7 +103,10 @@ function editorType(field: FieldSpec): INodeProperties['type'] {
 	switch (field.type) {
 		case 'stringList':
 		case 'numberList':
+		case 'list':
 			return 'string';
+		case 'object':
+			return 'json';
 		default:
 			return field.type;
 	}
@@ -95,7 +114,7 @@ function editorType(field: FieldSpec): INodeProperties['type'] {
 
 function emptyDefault(field: FieldSpec): INodeProperties['default'] {
 	if (field.default !== undefined) {
-		if (field.type === 'json' && typeof field.default !== 'string') return JSON.stringify(field.default);
+		if ((field.type === 'json' || field.type === 'object') && typeof field.default !== 'string') return JSON.stringify(field.default);
 		if ((field.type === 'stringList' || field.type === 'numberList') && Array.isArray(field.default)) {
 			return field.default.join(',');
 		}
@@ -148,6 +167,7 @@ function property(field: FieldSpec, name: string): INodeProperties {
 	if (field.placeholder) result.placeholder = field.placeholder;
 	if (field.options) result.options = field.options;
 	if (field.type === 'number' && field.integer) result.typeOptions = { numberPrecision: 0 };
+	if (field.secret && result.type === 'string') result.typeOptions = { ...result.typeOptions, password: true };
 	return result;
 }
 
@@ -213,6 +233,13 @@ export function convertField(field: FieldSpec, raw: unknown): { value: unknown }
 		if (field.integer && !Number.isInteger(number)) return { error: `must be a whole number (got "${String(value)}")` };
 		return { value: number };
 	};
+	const parseJson = (text: string): { value: unknown } | undefined => {
+		try {
+			return { value: JSON.parse(text) as unknown };
+		} catch {
+			return undefined;
+		}
+	};
 	switch (field.type) {
 		case 'number':
 			return asNumber(raw);
@@ -231,22 +258,44 @@ export function convertField(field: FieldSpec, raw: unknown): { value: unknown }
 			if (typeof raw === 'boolean') return { value: raw };
 			if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
 			return { error: `must be true or false (got "${String(raw)}")` };
+		case 'list': {
+			if (Array.isArray(raw)) return { value: raw };
+			if (typeof raw !== 'string') return { value: [raw] };
+			const text = raw.trim();
+			if (!text.startsWith('[')) return { value: list(text) };
+			const parsed = parseJson(text);
+			return parsed && Array.isArray(parsed.value) ? parsed : { error: 'must be a JSON array or values separated by commas' };
+		}
 		case 'json':
 			if (typeof raw !== 'string') return { value: raw };
-			try {
-				return { value: JSON.parse(raw) as unknown };
-			} catch {
-				return { error: 'must be valid JSON' };
-			}
-		case 'options':
-			if (field.options && !field.options.some((option) => option.value === raw)) {
+			return parseJson(raw) ?? { error: 'must be valid JSON' };
+		case 'object': {
+			const parsed = typeof raw === 'string' ? parseJson(raw.trim()) : { value: raw };
+			return parsed && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)
+				? parsed
+				: { error: 'must be a JSON object' };
+		}
+		case 'options': {
+			if (!field.options) return { value: raw };
+			// Exactly an option's value, or its text form (an expression gives "2" for the option 2).
+			const match =
+				field.options.find((option) => option.value === raw) ??
+				field.options.find((option) => String(option.value) === String(raw).trim());
+			if (!match) {
 				const allowed = field.options.map((option) => String(option.value)).join(', ');
 				return { error: `must be one of ${allowed} (got "${String(raw)}")` };
 			}
-			return { value: raw };
-		case 'string':
+			return { value: match.value };
+		}
 		case 'dateTime':
+			if (raw instanceof Date) return { value: raw.toISOString() };
+			if (raw && typeof raw === 'object' && typeof (raw as { toISO?: unknown }).toISO === 'function') {
+				return { value: String((raw as { toISO: () => string }).toISO()) };
+			}
 			return { value: typeof raw === 'string' ? raw.trim() : raw };
+		case 'string':
+			if (typeof raw === 'string') return { value: field.keepSpaces ? raw : raw.trim() };
+			return { value: raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : String(raw) };
 		default:
 			return { value: raw };
 	}
@@ -269,6 +318,10 @@ export function readOperationFields(
 	const take = (field: FieldSpec, raw: unknown) => {
 		const converted = convertField(field, raw);
 		if ('error' in converted) throw fail(field, converted.error);
+		if (field.in === 'path') {
+			const problem = segmentProblem(String(converted.value).trim());
+			if (problem) throw fail(field, problem);
+		}
 		const problem = field.check?.(converted.value);
 		if (problem) throw fail(field, problem);
 		values[field.name] = converted.value as IDataObject[string];
@@ -284,8 +337,7 @@ export function readOperationFields(
 	if (optional.length > 0) {
 		const given = ctx.getNodeParameter(ADDITIONAL_FIELDS, itemIndex, {}) as IDataObject;
 		for (const field of optional) {
-			let raw = given[field.name] as unknown;
-			if (raw && typeof raw === 'object' && (raw as IDataObject).__rl) raw = (raw as IDataObject).value;
+			const raw = locatorValue(given[field.name]);
 			if (isEmpty(raw)) continue;
 			take(field, raw);
 		}

@@ -42,3 +42,9 @@ export function oneOf<T extends string>(
 	}
 	return match;
 }
+
+/** The value of a parameter as the editor holds it: a plain value, or a resource locator's value. */
+export function locatorValue(raw: unknown): unknown {
+	if (raw && typeof raw === 'object' && (raw as { __rl?: unknown }).__rl) return (raw as { value?: unknown }).value;
+	return raw;
+}

@@ -58,3 +58,36 @@ test('afterRequests runs an action once after the N-th matching request', async 
 	for (let index = 0; index < 4; index++) await fetch(`${emulator.url}/items/${index}`);
 	expect(fired).toBe(1);
 });
+
+test('echo faults quote the whole request as JSON or HTML', async () => {
+	emulator.fault('POST', '/echo', { echo: 'json', status: 502, times: 1 });
+	emulator.fault('POST', '/echo', { echo: 'html', times: 1 });
+	const asJson = await fetch(`${emulator.url}/echo?token=abc`, { method: 'POST', body: 'secret-body', headers: { Authorization: 'Bearer xyz' } });
+	expect(asJson.status).toBe(502);
+	expect(await asJson.json()).toMatchObject({ request: { url: '/echo?token=abc', headers: { authorization: 'Bearer xyz' }, body: 'secret-body' } });
+	const asHtml = await fetch(`${emulator.url}/echo`, { method: 'POST', body: 'b', headers: { 'X-Key': 'k1' } });
+	expect(asHtml.status).toBe(500);
+	expect(await asHtml.text()).toMatch(/<pre>POST \/echo\nhost: .*x-key: k1/s);
+});
+
+test('cut answers break off after the status line and half the body', async () => {
+	emulator.fault('GET', '/items/:id', { cut: true, times: 1 });
+	const response = await fetch(`${emulator.url}/items/1`);
+	expect(response.status).toBe(200);
+	await expect(response.text()).rejects.toThrow();
+});
+
+test('latency applies to every request; more requests in flight than allowed get 429 with Retry-After', async () => {
+	emulator.latencyMs = 20;
+	emulator.maxInFlight = 2;
+	emulator.rateLimitRetryAfter = '1';
+	try {
+		const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await fetch(`${emulator.url}/items/1`)).status));
+		expect(statuses.filter((status) => status === 429)).toHaveLength(3);
+		expect(emulator.rateLimited).toBe(3);
+		expect(emulator.peakInFlight).toBeGreaterThanOrEqual(5);
+	} finally {
+		emulator.latencyMs = 0;
+		emulator.maxInFlight = undefined;
+	}
+});

@@ -44,6 +44,13 @@ export interface Fault {
 	latencyMs?: number;
 	/** Close the connection without any answer. */
 	drop?: boolean;
+	/** Send the status line, headers and the start of the body, then close the connection (a cut answer). */
+	cut?: boolean;
+	/**
+	 * Answer with `status` (default 500) and a body that quotes the request as some gateways do: method, URL,
+	 * every header and the body, as JSON or as an HTML page.
+	 */
+	echo?: 'json' | 'html';
 	/** How many matching requests the fault applies to; after that the route answers normally. */
 	times?: number;
 }
@@ -120,6 +127,25 @@ export class Emulator {
 	private server?: Server;
 
 	private base = '';
+
+	/** Latency added to every request, in milliseconds (a real API answers in tens to hundreds of ms). */
+	latencyMs = 0;
+
+	/**
+	 * A rate limit: more requests than this in flight at once are answered 429 with `Retry-After`
+	 * (`rateLimitRetryAfter`, seconds). Undefined: no limit.
+	 */
+	maxInFlight?: number;
+
+	rateLimitRetryAfter = '0';
+
+	/** Requests answered 429 by `maxInFlight`. */
+	rateLimited = 0;
+
+	/** Most requests in flight at once so far. */
+	peakInFlight = 0;
+
+	private inFlight = 0;
 
 	/** What unmatched requests get. */
 	protected notFound: Handler = (request) => json(404, { message: `No route for ${request.method} ${request.path}` });
@@ -254,7 +280,15 @@ export class Emulator {
 				matchParams(candidate, request.path) !== undefined,
 		);
 		if (fault) fault.remaining--;
-		if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		const overLimit = this.maxInFlight !== undefined && this.inFlight > this.maxInFlight;
+		try {
+			const latency = (fault?.latencyMs ?? 0) + this.latencyMs;
+			if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
+		} finally {
+			this.inFlight--;
+		}
 		if (fault?.drop) {
 			socket.destroy();
 			return;
@@ -262,13 +296,22 @@ export class Emulator {
 
 		let response: EmulatorResponse;
 		try {
-			if (fault?.status) {
+			if (overLimit) {
+				this.rateLimited++;
+				response = json(429, { message: 'Too many requests' }, { 'Retry-After': this.rateLimitRetryAfter });
+			} else if (fault?.echo) {
+				response = echoResponse(fault.status ?? 500, fault.echo, request);
+			} else if (fault?.status) {
 				response = { status: fault.status, body: fault.body, headers: fault.headers };
 			} else {
 				response = this.onRequest?.(request) ?? (await this.dispatch(request));
 			}
 		} catch (error) {
 			response = json(500, { message: `Emulator failure: ${(error as Error).message}` });
+		}
+		if (fault?.cut) {
+			this.sendCut(res, socket, response);
+			return;
 		}
 		this.send(res, response);
 		for (const trigger of this.triggers) {
@@ -289,6 +332,14 @@ export class Emulator {
 		return await this.notFound(request);
 	}
 
+	/** Announces the whole body, sends half of it, and closes the connection. */
+	private sendCut(res: ServerResponse, socket: Socket, response: EmulatorResponse) {
+		const payload = Buffer.from(typeof response.body === 'string' || Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body ?? {}));
+		res.writeHead(response.status, { 'Content-Type': 'application/json', 'Content-Length': String(payload.length + 64) });
+		res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))));
+		setTimeout(() => socket.destroy(), 5);
+	}
+
 	private send(res: ServerResponse, response: EmulatorResponse) {
 		const headers: Record<string, string | string[]> = { ...(response.headers ?? {}) };
 		let payload: Buffer | string = '';
@@ -304,4 +355,20 @@ export class Emulator {
 		res.writeHead(response.status, headers);
 		res.end(payload);
 	}
+}
+
+/** A gateway's error answer that quotes the whole request (URL, headers, body), as JSON or HTML. */
+export function echoResponse(status: number, form: 'json' | 'html', request: RecordedRequest): EmulatorResponse {
+	const quoted = {
+		error: 'Upstream request failed',
+		request: { method: request.method, url: request.url, headers: request.headers, body: request.body.toString('utf8') },
+	};
+	if (form === 'json') return json(status, quoted);
+	const lines = [
+		`${request.method} ${request.url}`,
+		...Object.entries(request.headers).map(([name, value]) => `${name}: ${String(value)}`),
+		'',
+		request.body.toString('utf8'),
+	].join('\n');
+	return { status, headers: { 'Content-Type': 'text/html' }, body: `<html><body><h1>${status} Bad Gateway</h1><pre>${lines}</pre></body></html>` };
 }

@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import { Emulator, json } from '../emulators/kit';
 import { Harness } from './harness';
 import { testCredential } from './editor-calls';
+import { pollSession } from './poll';
 import { chain } from './workflow-json';
 
 const PROBE_PACKAGE = path.join(__dirname, '..', 'fixtures', 'probe-package');
@@ -18,6 +19,8 @@ class TokenService extends Emulator {
 	issued = 0;
 
 	valid = new Set<string>();
+
+	events: Array<{ id: number }> = [];
 
 	constructor() {
 		super('probe');
@@ -34,6 +37,9 @@ class TokenService extends Emulator {
 			this.valid.has(request.header('x-token') ?? '') ? json(200, { ok: true }) : json(419, { message: 'session expired' }),
 		);
 		this.route('GET', '/signed', (request) => json(200, { signature: request.header('x-signature') }));
+		this.route('GET', '/events', (request) =>
+			this.valid.has(request.header('x-token') ?? '') ? json(200, this.events) : json(401, { message: 'no' }),
+		);
 	}
 }
 
@@ -128,4 +134,28 @@ test('items injected into the trigger reach the node, each output paired to its 
 	expect(run.items("When clicking 'Execute workflow'").map((item) => item.json)).toEqual([{ n: 1 }, { n: 2 }]);
 	expect(run.items('Probe').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(run.nodeOrder).toEqual(["When clicking 'Execute workflow'", 'Probe']);
+});
+
+test('poll triggers run through n8n-core: baseline, new events, static data kept, failed polls keep the state, manual mode', async () => {
+	service.events = [{ id: 1 }, { id: 2 }];
+	const session = pollSession(
+		harness,
+		{ type: 'n8n-nodes-probe.probeTrigger', parameters: { url: `${service.url}/events` }, credentials: { probeTokenApi: 'token-1' } },
+		{ probeTokenApi: { baseUrl: service.url, secret: 's3cret' } },
+	);
+	expect(await session.emitted()).toEqual([]);
+	expect(session.staticData).toEqual({ lastId: 2 });
+	service.events.push({ id: 3 });
+	expect(await session.emitted()).toEqual([{ id: 3 }]);
+	expect(await session.emitted()).toEqual([]);
+	service.fault('GET', '/events', { status: 500, body: { message: 'down' } });
+	service.events.push({ id: 4 });
+	const failed = await session.poll();
+	expect(failed.error?.message).toBeDefined();
+	expect(session.staticData).toEqual({ lastId: 3 });
+	service.clearFaults();
+	expect(await session.emitted('manual')).toEqual([{ id: 4 }]);
+	expect(session.staticData).toEqual({ lastId: 3 });
+	expect(await session.emitted()).toEqual([{ id: 4 }]);
+	expect(service.requestsTo('POST', '/login')).toHaveLength(1);
 });

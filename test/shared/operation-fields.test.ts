@@ -54,3 +54,29 @@ test('values are converted to their type, or refused with a reason', () => {
 	expect(convertField({ name: 'b', displayName: 'B', type: 'boolean' }, 'true')).toEqual({ value: true });
 	expect(convertField(specs[3].fields[2], 'xl')).toEqual({ error: 'must be one of s, l (got "xl")' });
 });
+
+test('lists, objects, option text forms, dates and strings convert as the shared field model says', () => {
+	const list: FieldSpec = { name: 'l', displayName: 'L', type: 'list' };
+	expect(convertField(list, '["a", 1]')).toEqual({ value: ['a', 1] });
+	expect(convertField(list, 'a, b')).toEqual({ value: ['a', 'b'] });
+	expect(convertField(list, '[1,')).toEqual({ error: 'must be a JSON array or values separated by commas' });
+	const object: FieldSpec = { name: 'o', displayName: 'O', type: 'object' };
+	expect(convertField(object, '{"a":1}')).toEqual({ value: { a: 1 } });
+	expect(convertField(object, '[1]')).toEqual({ error: 'must be a JSON object' });
+	const numeric: FieldSpec = { name: 'n', displayName: 'N', type: 'options', options: [{ name: 'Two', value: 2 }] };
+	expect(convertField(numeric, '2')).toEqual({ value: 2 });
+	const when: FieldSpec = { name: 'd', displayName: 'D', type: 'dateTime' };
+	expect(convertField(when, new Date('2024-01-02T03:04:05Z'))).toEqual({ value: '2024-01-02T03:04:05.000Z' });
+	const text: FieldSpec = { name: 's', displayName: 'S', type: 'string' };
+	expect(convertField(text, '  a ')).toEqual({ value: 'a' });
+	expect(convertField({ ...text, keepSpaces: true }, '  a ')).toEqual({ value: '  a ' });
+	expect(convertField(text, { a: 1 })).toEqual({ value: '{"a":1}' });
+	expect(convertField(text, 12)).toEqual({ value: '12' });
+});
+
+test('secret fields are masked in the editor', () => {
+	const [property] = allOperationProperties([
+		{ resource: 'r', operation: 'o', fields: [{ name: 'password', displayName: 'Password', type: 'string', required: true, secret: true }] },
+	]);
+	expect(property.typeOptions).toEqual({ password: true });
+});

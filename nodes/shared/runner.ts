@@ -1,0 +1,105 @@
+/**
+ * The item runner every action node uses, provider-neutral. Items run with bounded, adaptive concurrency
+ * (see throttle.ts): the first item alone (so a credential that logs in on first use logs in once, and a
+ * wrong credential fails once), then up to "Items in Parallel" at a time, fewer while the API rate-limits.
+ * Outcomes are put out in input order, each output item paired with the input item it came from, exactly as
+ * when items run one after another. With "Continue On Fail", a failing item becomes one error item and the
+ * others go on; without it, no new item starts after a failure, and the node fails naming the first failed
+ * item (in input order).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { runState, startRun, type RunSettings } from './run-options';
+
+/** Items an operation produces in full (e.g. with binary data), rather than as plain JSON. */
+export class ExecutionItems {
+	constructor(readonly items: INodeExecutionData[]) {}
+}
+
+export type OperationOutput = IDataObject | IDataObject[] | ExecutionItems;
+
+type Outcome = { value: OperationOutput } | { error: unknown };
+
+/** What an item that failed under "Continue On Fail" carries. */
+export function errorJson(error: Error & { description?: unknown; httpCode?: unknown }): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (typeof error.description === 'string' && error.description) json.description = error.description;
+	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/** Ties an error to the item it happened on, so n8n points at the right one. */
+function onItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
+}
+
+function collect(outcome: Outcome & { value: OperationOutput }, itemIndex: number, output: INodeExecutionData[]) {
+	const pairedItem = { item: itemIndex };
+	const { value } = outcome;
+	if (value instanceof ExecutionItems) {
+		for (const item of value.items) output.push({ ...item, pairedItem });
+	} else {
+		for (const json of Array.isArray(value) ? value : [value]) output.push({ json, pairedItem });
+	}
+}
+
+/**
+ * Runs `operation` for every input item under `settings` and returns the output items in input order.
+ * `operation` may be called for several items at the same time; items are independent by n8n's model.
+ */
+export async function runItems(
+	ctx: IExecuteFunctions,
+	settings: RunSettings,
+	operation: (itemIndex: number) => Promise<OperationOutput>,
+): Promise<INodeExecutionData[]> {
+	const count = ctx.getInputData().length;
+	const state = startRun(ctx, settings);
+	const stopOnError = !ctx.continueOnFail();
+	const signal = ctx.getExecutionCancelSignal?.();
+	const outcomes = new Array<Outcome | undefined>(count);
+	let next = 0;
+	let failed = false;
+
+	const settle = async (itemIndex: number) => {
+		await state.limiter.acquire(signal);
+		try {
+			outcomes[itemIndex] = { value: await operation(itemIndex) };
+		} catch (error) {
+			outcomes[itemIndex] = { error };
+			if (stopOnError) failed = true;
+		} finally {
+			state.limiter.release();
+		}
+	};
+	if (count > 0) await settle(next++);
+	const worker = async () => {
+		while (!failed && next < count && !signal?.aborted) await settle(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(settings.parallel, Math.max(0, count - 1)) }, worker));
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		const outcome = outcomes[itemIndex];
+		if (!outcome) continue;
+		if ('error' in outcome) {
+			if (stopOnError) throw onItem(ctx, outcome.error as Error, itemIndex);
+			output.push({ json: errorJson(outcome.error as Error), pairedItem: { item: itemIndex } });
+			continue;
+		}
+		collect(outcome, itemIndex, output);
+	}
+	return output;
+}
+
+/** Shows a notice in the output pane once per run, however many items hit it. */
+export function noticeOnce(ctx: IExecuteFunctions, message: string): void {
+	const { notices } = runState(ctx);
+	if (notices.has(message)) return;
+	notices.add(message);
+	ctx.addExecutionHints({ message, location: 'outputPane' });
+}

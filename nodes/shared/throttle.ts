@@ -1,0 +1,79 @@
+/**
+ * Adaptive concurrency (AIMD), provider-neutral: at most `limit` items are in flight; a rate-limit answer
+ * halves the limit and pauses new requests for as long as the server asked; sustained success grows the limit
+ * back by one at a time, up to the maximum the user set.
+ */
+import { sleep } from 'n8n-workflow';
+
+export class AdaptiveLimit {
+	/** How many may be in flight now. */
+	limit: number;
+
+	private inFlight = 0;
+
+	private successes = 0;
+
+	private pausedUntil = 0;
+
+	private readonly waiters: Array<() => void> = [];
+
+	/** How often the limit was cut because of a rate limit (for benchmarks and tests). */
+	cuts = 0;
+
+	constructor(readonly max: number) {
+		this.max = Math.max(1, Math.floor(max));
+		this.limit = this.max;
+	}
+
+	/** Waits for a free slot (and for the end of any pause), then takes it. */
+	async acquire(signal?: AbortSignal): Promise<void> {
+		for (;;) {
+			if (signal?.aborted) return;
+			const pause = this.pausedUntil - Date.now();
+			if (pause > 0) {
+				await sleep(pause);
+				continue;
+			}
+			if (this.inFlight < this.limit) {
+				this.inFlight++;
+				return;
+			}
+			await new Promise<void>((resolve) => this.waiters.push(resolve));
+		}
+	}
+
+	release(): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		this.wake();
+	}
+
+	/** Waits while a pause is on (a request about to be sent by an item already in flight). */
+	async gate(signal?: AbortSignal): Promise<void> {
+		for (let pause = this.pausedUntil - Date.now(); pause > 0 && !signal?.aborted; pause = this.pausedUntil - Date.now()) {
+			await sleep(pause);
+		}
+	}
+
+	/** A request was refused for its rate: halve the limit, pause everyone for `delayMs`. */
+	rateLimited(delayMs: number): void {
+		this.cuts++;
+		this.limit = Math.max(1, Math.floor(this.limit / 2));
+		this.successes = 0;
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + Math.max(0, delayMs));
+	}
+
+	/** A request went through: after `limit` successes in a row, one more may be in flight. */
+	succeeded(): void {
+		if (this.limit >= this.max) return;
+		if (++this.successes >= this.limit) {
+			this.successes = 0;
+			this.limit++;
+			this.wake();
+		}
+	}
+
+	private wake(): void {
+		let free = this.limit - this.inFlight;
+		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
+	}
+}

@@ -1,0 +1,96 @@
+/** nodes/shared/retry and throttle: what is retried, how long it waits, and how the run's concurrency adapts. */
+import { isRetryable, retryDelayMs, sendWithRetries } from '../../nodes/shared/retry';
+import { startRun } from '../../nodes/shared/run-options';
+import { AdaptiveLimit } from '../../nodes/shared/throttle';
+
+const httpError = (status: number, headers: Record<string, string> = {}) => ({ response: { status, headers, data: { message: `HTTP ${status}` } } });
+const networkError = (code: string) => Object.assign(new Error(code), { code });
+
+test('429 and 503 are retried for every call; 502/504 and dropped connections only for calls safe to repeat', () => {
+	const failure = (status?: number, code?: string) => ({ status, code, headers: {}, message: '' });
+	for (const safe of [true, false]) {
+		expect(isRetryable(failure(429), safe)).toBe(true);
+		expect(isRetryable(failure(503), safe)).toBe(true);
+		expect(isRetryable(failure(undefined, 'ECONNREFUSED'), safe)).toBe(true);
+		expect(isRetryable(failure(502), safe)).toBe(safe);
+		expect(isRetryable(failure(504), safe)).toBe(safe);
+		expect(isRetryable(failure(undefined, 'ECONNRESET'), safe)).toBe(safe);
+		expect(isRetryable(failure(undefined, 'RESPONSE_CUT'), safe)).toBe(safe);
+		expect(isRetryable(failure(500), safe)).toBe(false);
+		expect(isRetryable(failure(400), safe)).toBe(false);
+	}
+	expect(isRetryable(failure(400), false, (f) => f.status === 400)).toBe(true);
+});
+
+test('Retry-After in seconds or as a date, capped; else exponential with jitter', () => {
+	expect(retryDelayMs('3', 0)).toBe(3000);
+	expect(retryDelayMs('120', 0, 60_000)).toBe(60_000);
+	expect(retryDelayMs(new Date(Date.now() + 5000).toUTCString(), 0)).toBeGreaterThan(3000);
+	expect(retryDelayMs(undefined, 0, 60_000, 500, () => 0)).toBe(250);
+	expect(retryDelayMs(undefined, 3, 60_000, 500, () => 1)).toBe(4000);
+	expect(retryDelayMs(undefined, 20, 60_000, 500, () => 1)).toBe(60_000);
+});
+
+test('a refused request is sent again until it passes, counting tries', async () => {
+	const ctx = {};
+	startRun(ctx, { parallel: 4, retries: true });
+	let calls = 0;
+	const outcome = await sendWithRetries(
+		ctx,
+		async () => {
+			if (++calls < 3) throw httpError(429, { 'retry-after': '0' });
+			return 'ok';
+		},
+		{ safe: false },
+	);
+	expect(outcome).toEqual({ ok: true, value: 'ok', tries: 3 });
+});
+
+test('gives up after the bounded number of tries, or at once when retries are off or the fault is final', async () => {
+	const ctx = {};
+	startRun(ctx, { parallel: 1, retries: true });
+	let calls = 0;
+	const exhausted = await sendWithRetries(ctx, async () => { calls++; throw httpError(503); }, { safe: true, maxRetries: 2, baseDelayMs: 1 });
+	expect(exhausted).toMatchObject({ ok: false, tries: 3, failure: { status: 503 } });
+	expect(calls).toBe(3);
+
+	const off = {};
+	startRun(off, { parallel: 1, retries: false });
+	expect(await sendWithRetries(off, async () => { throw httpError(429); }, { safe: true })).toMatchObject({ ok: false, tries: 1 });
+
+	const unsafe = await sendWithRetries(ctx, async () => { throw networkError('ECONNRESET'); }, { safe: false, baseDelayMs: 1 });
+	expect(unsafe).toMatchObject({ ok: false, tries: 1, failure: { code: 'ECONNRESET' } });
+});
+
+test('a 429 halves the concurrency and pauses; successes grow it back to the maximum', async () => {
+	const limit = new AdaptiveLimit(8);
+	limit.rateLimited(30);
+	expect(limit.limit).toBe(4);
+	const started = Date.now();
+	await limit.acquire();
+	expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+	limit.release();
+	for (let i = 0; i < 4 + 5 + 6 + 7; i++) limit.succeeded();
+	expect(limit.limit).toBe(8);
+	limit.rateLimited(0);
+	limit.rateLimited(0);
+	limit.rateLimited(0);
+	limit.rateLimited(0);
+	expect(limit.limit).toBe(1);
+});
+
+test('no more than the limit are in flight', async () => {
+	const limit = new AdaptiveLimit(3);
+	let inFlight = 0;
+	let most = 0;
+	await Promise.all(
+		Array.from({ length: 12 }, async () => {
+			await limit.acquire();
+			most = Math.max(most, ++inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			inFlight--;
+			limit.release();
+		}),
+	);
+	expect(most).toBe(3);
+});
