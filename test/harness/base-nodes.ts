@@ -44,15 +44,15 @@ const httpRequest: INodeType = {
 		],
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+		// Like n8n's HTTP Request node (v3+, no batching): every item's request is started at once, then all are awaited.
+		const requests = this.getInputData().map(async (_item, itemIndex) => {
 			if (this.getNodeParameter('authentication', itemIndex) !== 'predefinedCredentialType') {
 				throw new Error('The harness HTTP Request supports only predefined credential types');
 			}
 			const credentialType = this.getNodeParameter('nodeCredentialType', itemIndex) as string;
 			// This stand-in exists to call the credential the way n8n's HTTP Request node does, deprecated helper included.
 			// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-			const response = (await this.helpers.requestWithAuthentication.call(
+			return (await this.helpers.requestWithAuthentication.call(
 				this,
 				credentialType,
 				{
@@ -63,10 +63,16 @@ const httpRequest: INodeType = {
 				undefined,
 				itemIndex,
 			)) as IDataObject | IDataObject[];
+		});
+		const settled = await Promise.allSettled(requests);
+		const output: INodeExecutionData[] = [];
+		settled.forEach((outcome, itemIndex) => {
+			if (outcome.status === 'rejected') throw outcome.reason;
+			const response = outcome.value;
 			for (const json of Array.isArray(response) ? response : [response]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
-		}
+		});
 		return [output];
 	},
 };
