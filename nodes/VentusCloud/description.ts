@@ -10,7 +10,7 @@ import { returnAllProperties } from '../shared/list-limit';
 import { fieldProperty } from '../shared/operation-fields';
 import { runOptionProperties } from '../shared/run-options';
 import { PARALLEL_DEFAULT } from './api';
-import { DEFAULT_RESOURCE, parameterOf, RESOURCES, ROWS, type VentusRow } from './catalog';
+import { collectionsOf, DEFAULT_RESOURCE, parameterOf, RESOURCES, ROWS, type VentusRow } from './catalog';
 
 /** The collections fields can sit in (`within`). */
 const COLLECTIONS: Record<string, { displayName: string; placeholder: string }> = {
@@ -47,7 +47,7 @@ function rowProperties(row: VentusRow): INodeProperties[] {
 			displayOptions: where,
 		}));
 	if (row.list) properties.push(...returnAllProperties(where));
-	const collections = [...new Set(row.fields.map((field) => field.within).filter((name): name is string => !!name))];
+	const collections = collectionsOf(row);
 	for (const name of collections) {
 		properties.push({
 			displayName: COLLECTIONS[name].displayName,

@@ -13,7 +13,7 @@ import { fillPath, PathValueError, segmentProblem } from '../shared/path';
 import type { OperationOutput } from '../shared/runner';
 import { locatorValue } from '../shared/validate';
 import { invokeUrl, looseKey } from './api';
-import { ACCOUNT_PLACEHOLDERS, parameterOf, RESOURCES, type VentusField, type VentusRow } from './catalog';
+import { ACCOUNT_PLACEHOLDERS, collectionsOf, parameterOf, RESOURCES, type VentusField, type VentusRow } from './catalog';
 import { unexpectedAnswer } from './errors';
 import { ventusRequest, type VentusAccount } from './transport';
 
@@ -44,7 +44,7 @@ export function rowExecutor(ctx: IExecuteFunctions, row: VentusRow, account: Ven
 	const labels = new Map<string, string>(Object.entries(ACCOUNT_PLACEHOLDERS));
 	for (const field of row.fields) labels.set(field.name, field.displayName);
 	const label = (name: string) => labels.get(name) ?? name;
-	const collections = [...new Set(row.fields.map((field) => field.within).filter((name): name is string => !!name))];
+	const collections = collectionsOf(row);
 
 	const fail = (message: string, itemIndex: number) => new NodeOperationError(ctx.getNode(), message, { itemIndex });
 

@@ -32,3 +32,8 @@ export function rowFor(resource: string, operation: string): VentusRow | undefin
 export function parameterOf(field: VentusField): string {
 	return field.parameter ?? field.name;
 }
+
+/** The collection parameters a row's fields sit in, in order. */
+export function collectionsOf(row: VentusRow): string[] {
+	return [...new Set(row.fields.map((field) => field.within).filter((name): name is string => !!name))];
+}
