@@ -1,20 +1,14 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { runPerItem } from '../shared/items';
+import { readRunSettings } from '../shared/run-options';
+import { runItems } from '../shared/runner';
+import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
+import { rowFor } from './catalog';
+import { nodeProperties } from './description';
+import { rowExecutor } from './execute';
 import { searchProjects } from './listSearch';
-import { priceFields, priceOperations as priceOperationProperty } from './resources/price.description';
-import { priceOperations } from './resources/price.operations';
-import { projectFields, projectOperations as projectOperationProperty } from './resources/project.description';
-import { projectOperations } from './resources/project.operations';
-import { CREDENTIAL, ventusAccount } from './transport';
-
-const router = { project: projectOperations, price: priceOperations } as const;
+import { ventusAccount } from './transport';
 
 export class VentusCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,35 +24,18 @@ export class VentusCloud implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Price', value: 'price' },
-					{ name: 'Project', value: 'project' },
-				],
-				default: 'project',
-			},
-			projectOperationProperty,
-			priceOperationProperty,
-			...projectFields,
-			...priceFields,
-		],
+		properties: nodeProperties(),
 	};
 
 	methods = { listSearch: { searchProjects } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const account = await ventusAccount(this);
-		const resource = this.getNodeParameter('resource', 0) as keyof typeof router;
+		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = router[resource]?.[operation];
-		if (!run) {
-			throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`);
-		}
-		return [await runPerItem(this, async (itemIndex) => await run(this, account, itemIndex))];
+		const row = rowFor(resource, operation);
+		if (!row) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`);
+		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
+		const run = rowExecutor(this, row, await ventusAccount(this));
+		return [await runItems(this, settings, run)];
 	}
 }

@@ -1,14 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-} from 'n8n-workflow';
+/**
+ * The one place that sends Ventus Cloud API requests: with the credential's tokens (n8n logs in through
+ * the credential when they are missing and once more on a 401), under the shared retry policy, and with
+ * every failure turned into a scrubbed error (errors.ts).
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { apiError, bodyObject, readHttpFailure } from '../shared/http-failure';
-import { ENDPOINTS, endpointUrl, type EndpointName } from './endpoints';
-
-export const CREDENTIAL = 'ventusCloudApi';
+import { sendWithRetries } from '../shared/retry';
+import { CREDENTIAL } from './api';
+import { ventusError } from './errors';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -20,65 +19,34 @@ export interface VentusAccount {
 /** Where calls go and for which organization; read once per node run. */
 export async function ventusAccount(ctx: Context): Promise<VentusAccount> {
 	const credentials = await ctx.getCredentials(CREDENTIAL);
-	return {
-		apiUrl: String(credentials.apiUrl ?? ''),
-		organizationId: String(credentials.organizationId ?? ''),
-	};
+	return { apiUrl: String(credentials.apiUrl ?? ''), organizationId: String(credentials.organizationId ?? '').trim() };
 }
 
-/** The message the gateway or the service put in an error body, if any. */
-function providerMessage(body: unknown): string | undefined {
-	const object = bodyObject(body);
-	for (const key of ['message', 'error_description', 'error', 'detail']) {
-		const value = object?.[key];
-		if (typeof value === 'string' && value.trim()) return value.trim();
-	}
-	if (typeof body === 'string' && body.trim() && body.length < 300 && !body.includes('<')) return body.trim();
-	return undefined;
+interface VentusCall {
+	method: IHttpRequestMethods;
+	url: string;
+	body?: IDataObject;
+	/** Whether sending it twice is harmless. */
+	safe: boolean;
+	/** The gateway app it goes to, for error descriptions (never the URL: it may hold a name the user typed). */
+	app: string;
+	itemIndex?: number;
 }
 
-const STATUS_HINTS: Record<number, string> = {
-	401: 'The tokens were refused; check the username and password of the Ventus Cloud credential',
-	403: 'This user may not do this in the organization',
-	404: 'Not found: check the ID and that the region is the one the project lives in',
-	409: 'Conflicts with an existing resource',
-};
-
-/** The one place that sends Ventus Cloud requests and turns failures into readable errors. */
-export async function ventusRequest(
-	ctx: Context,
-	account: VentusAccount,
-	name: EndpointName,
-	params: Record<string, string>,
-	body?: IDataObject,
-	itemIndex?: number,
-): Promise<unknown> {
-	const endpoint = ENDPOINTS[name];
-	const options: IHttpRequestOptions = {
-		method: endpoint.method,
-		url: endpointUrl(account.apiUrl, endpoint, { organizationId: account.organizationId, ...params }),
-		json: true,
-	};
-	if (body) options.body = body;
-	try {
-		return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options);
-	} catch (error) {
-		const failure = readHttpFailure(error);
-		const fromProvider = providerMessage(failure.body);
-		const hint = failure.status ? STATUS_HINTS[failure.status] : undefined;
-		const message =
-			fromProvider ??
-			(failure.status
-				? `Ventus Cloud answered HTTP ${failure.status}`
-				: failure.message.startsWith('Ventus Cloud')
-					? failure.message // the credential's own account of a failed token request
-					: `Ventus Cloud request failed: ${failure.message}`);
-		throw apiError(ctx.getNode(), failure, {
-			message,
-			description: [hint, failure.status ? `HTTP ${failure.status} on ${endpoint.method} ${endpoint.app}` : undefined]
-				.filter(Boolean)
-				.join('. ') || undefined,
-			itemIndex,
-		});
-	}
+/** Sends a call and returns the parsed answer; throws a NodeApiError (after retries) when it failed. */
+export async function ventusRequest(ctx: Context, call: VentusCall): Promise<unknown> {
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
+	const attempt = await sendWithRetries(
+		ctx,
+		async () =>
+			(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
+				method: call.method,
+				url: call.url,
+				json: true,
+				...(call.body ? { body: call.body } : {}),
+			})) as unknown,
+		{ safe: call.safe, signal },
+	);
+	if (attempt.ok) return attempt.value;
+	throw await ventusError(ctx, attempt.failure, { method: call.method, app: call.app, tries: attempt.tries, itemIndex: call.itemIndex });
 }

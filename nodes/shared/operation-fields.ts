@@ -134,7 +134,8 @@ function emptyDefault(field: FieldSpec): INodeProperties['default'] {
 	}
 }
 
-function property(field: FieldSpec, name: string): INodeProperties {
+/** The editor property of one field under a parameter name (a resource locator when the field has a picker). */
+export function fieldProperty(field: FieldSpec, name: string): INodeProperties {
 	const description =
 		field.type === 'stringList' || field.type === 'numberList'
 			? [field.description, 'Comma-separated'].filter(Boolean).join('. ')
@@ -177,7 +178,7 @@ export function operationProperties(spec: OperationSpec, shared: Set<string>): I
 	const required = spec.fields
 		.filter((field) => field.required)
 		.map((field) => ({
-			...property(field, parameterName(spec, field, shared)),
+			...fieldProperty(field, parameterName(spec, field, shared)),
 			required: true,
 			displayOptions: { show },
 		}));
@@ -193,7 +194,7 @@ export function operationProperties(spec: OperationSpec, shared: Set<string>): I
 			default: {},
 			displayOptions: { show },
 			options: optional
-				.map((field) => property(field, field.name))
+				.map((field) => fieldProperty(field, field.name))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];

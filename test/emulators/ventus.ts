@@ -2,9 +2,9 @@
  * Ventus Cloud emulator, written from the organization-management API page
  * (shared/reference/seeds/004_*.txt and api/ventus-endpoints.json):
  * - `GET /get-tokens` with a JSON body {username, password} → {id_token, access_token} (JWTs with exp).
- *   The body is read whatever the Content-Type (curl -d sends a form type). POST is accepted too:
- *   n8n's request helper cannot send a body with GET (see credentials/VentusCloudApi.credentials.ts);
- *   whether the real service accepts POST is not documented.
+ *   The body is read whatever the Content-Type (curl -d sends a form type). Whether the real service also
+ *   takes POST is not documented, so `tokenMethods` says which forms are taken (GET only, POST only, both:
+ *   the default); the other is answered `tokenRefusal` (405 with `Allow`, or 404).
  * - API calls at `/v1.0/invoke/{app}/method/{path}` need `Authorization: Bearer <id_token>` and
  *   `Access: Bearer <access_token>`; a missing, foreign or expired token is 401.
  * - Apps: gotham-enterprises (project list), gotham-{region}-identity (create/get/rename/delete),
@@ -40,6 +40,8 @@ export interface VentusOptions {
 	organizations?: string[];
 	tokenLifetimeSeconds?: number;
 }
+
+type TokenMethod = 'GET' | 'POST';
 
 export const VENTUS_DEFAULT_USER: VentusUser = {
 	username: 'ops@example.eu',
@@ -80,6 +82,12 @@ export class VentusEmulator extends Emulator {
 
 	tokenLifetimeSeconds: number;
 
+	/** The forms of the token call the auth service takes. */
+	tokenMethods: TokenMethod[] = ['GET', 'POST'];
+
+	/** What a form it does not take is answered. */
+	tokenRefusal: 404 | 405 = 405;
+
 	constructor(options: VentusOptions = {}) {
 		super('ventus');
 		this.users = options.users ?? [VENTUS_DEFAULT_USER];
@@ -112,6 +120,11 @@ export class VentusEmulator extends Emulator {
 	}
 
 	private getTokens(request: EmulatorRequest): EmulatorResponse {
+		if (!this.tokenMethods.includes(request.method as TokenMethod)) {
+			return this.tokenRefusal === 405
+				? json(405, { message: 'Method Not Allowed' }, { Allow: this.tokenMethods.join(', ') })
+				: json(404, { message: `Cannot ${request.method} /get-tokens` });
+		}
 		const body = request.json<{ username?: unknown; password?: unknown }>();
 		if (!body || typeof body.username !== 'string' || typeof body.password !== 'string') {
 			return json(400, { error: 'invalid_request', error_description: 'username and password are required' });

@@ -2,6 +2,7 @@
 import {
 	allOperationProperties,
 	convertField,
+	fieldProperty,
 	sharedFieldNames,
 	type FieldSpec,
 	type OperationSpec,
@@ -79,4 +80,19 @@ test('secret fields are masked in the editor', () => {
 		{ resource: 'r', operation: 'o', fields: [{ name: 'password', displayName: 'Password', type: 'string', required: true, secret: true }] },
 	]);
 	expect(property.typeOptions).toEqual({ password: true });
+});
+
+test('one field as an editor property under a given parameter name (providers that keep their own names)', () => {
+	expect(fieldProperty({ name: 'name', displayName: 'New Name', type: 'string', required: true }, 'newName')).toEqual({
+		displayName: 'New Name',
+		name: 'newName',
+		type: 'string',
+		default: '',
+	});
+	const locator = fieldProperty({ name: 'id', displayName: 'Project', type: 'string', picker: 'searchProjects', placeholder: 'e.g. 1' }, 'projectId');
+	expect(locator).toMatchObject({ name: 'projectId', type: 'resourceLocator', default: { mode: 'list', value: '' } });
+	expect(locator.modes!.map((mode) => [mode.name, mode.placeholder])).toEqual([
+		['list', undefined],
+		['id', 'e.g. 1'],
+	]);
 });

@@ -1,5 +1,4 @@
-/** Bad input is refused before any request; API errors carry the provider's message; no secret leaks. */
-import { n8nLogText } from '../harness';
+/** Bad input is refused before any request, naming the field; API errors carry the provider's message, per item. */
 import { byId, NODE_NAME, ORG, ventusSetup } from './setup';
 
 let env: Awaited<ReturnType<typeof ventusSetup>>;
@@ -8,11 +7,7 @@ beforeAll(async () => {
 	env = await ventusSetup();
 });
 afterAll(async () => await env.emulator.stop());
-beforeEach(() => {
-	env.emulator.projects.clear();
-	env.emulator.requests.length = 0;
-	env.emulator.clearFaults();
-});
+beforeEach(() => env.reset());
 
 test('a 404 under "Continue On Fail" becomes an error item for that item only, paired to it', async () => {
 	const first = env.emulator.addProject(ORG, 'vienna', 'first');
@@ -53,12 +48,6 @@ test('a conflict and a gateway failure carry what the service said', async () =>
 	});
 	const gateway = await env.run({ resource: 'price', operation: 'get' });
 	expect(gateway.nodeError(NODE_NAME)?.message).toBe('failed to invoke, id: gotham-bank');
-});
-
-test('a dropped connection is reported as a failed request, not a crash', async () => {
-	env.emulator.fault('GET', '/v1.0/invoke/gotham-bank/method/prices', { drop: true });
-	const run = await env.run({ resource: 'price', operation: 'get' }, { continueOnFail: true });
-	expect(String(run.json(NODE_NAME)[0].error)).toMatch(/^Ventus Cloud request failed: /);
 });
 
 describe('bad input is refused before any request is sent', () => {
@@ -113,29 +102,4 @@ describe('bad input is refused before any request is sent', () => {
 		expect(String(items[1].error)).toContain('"Region" must be one of');
 		expect(env.emulator.apiRequests).toHaveLength(1);
 	});
-});
-
-test('no password or token appears in any output, error or log line', async () => {
-	const project = env.emulator.addProject(ORG, 'vienna', 'p');
-	const password = env.credentials().password as string;
-	const runs = [
-		await env.run({ resource: 'project', operation: 'get', region: 'vienna', projectId: byId(project.id) }),
-		await env.run(
-			{ resource: 'project', operation: 'get', region: 'vienna', projectId: byId('nope') },
-			{ continueOnFail: true },
-		),
-		await env.run({ resource: 'project', operation: 'get', region: 'vienna', projectId: byId('nope') }),
-		await env.harness.run(env.workflow({ resource: 'project', operation: 'list' }), {
-			credentials: { ventusCloudApi: env.credentials({ password: 'wrong password 123' }) },
-		}),
-	];
-	const secrets = [password, 'wrong password 123'];
-	for (const run of runs) {
-		const stored = run.store.data('ventus-1');
-		for (const token of [stored.idToken, stored.accessToken]) if (token) secrets.push(String(token));
-	}
-	expect(secrets.length).toBeGreaterThan(4);
-	expect(runs[3].nodeError(NODE_NAME)?.message).toContain('rejected the username or password');
-	const everything = runs.map((run) => run.serialized()).join('\n') + n8nLogText();
-	for (const secret of secrets) expect(everything).not.toContain(secret);
 });

@@ -1,7 +1,6 @@
 /** Every Ventus Cloud operation, run as a workflow against the emulator. */
 import { VENTUS_PRICES } from '../emulators/ventus';
-import { listSearch } from '../harness/editor-calls';
-import { byId, fromList, NODE_NAME, ORG, VENTUS_NODE, ventusSetup } from './setup';
+import { byId, fromList, NODE_NAME, ORG, ventusSetup } from './setup';
 
 let env: Awaited<ReturnType<typeof ventusSetup>>;
 
@@ -9,10 +8,7 @@ beforeAll(async () => {
 	env = await ventusSetup();
 });
 afterAll(async () => await env.emulator.stop());
-beforeEach(() => {
-	env.emulator.projects.clear();
-	env.emulator.requests.length = 0;
-});
+beforeEach(() => env.reset());
 
 describe('Project', () => {
 	test('List returns one item per project, with the region as the API reports it', async () => {
@@ -126,22 +122,5 @@ describe('Price', () => {
 		expect(run.json(NODE_NAME).map((item) => item.currency)).toEqual(['eur', 'eur']);
 		const missing = await env.run({ resource: 'price', operation: 'get', currency: 'usd' });
 		expect(missing.nodeError(NODE_NAME)?.message).toBe('"Currency" usd is not in the price list (available: chf, eur)');
-	});
-});
-
-describe('Project picker (resource locator "From list")', () => {
-	test('lists the projects of the chosen region, searchable by name', async () => {
-		env.emulator.addProject(ORG, 'vienna', 'billing');
-		env.emulator.addProject(ORG, 'vienna', 'web');
-		env.emulator.addProject(ORG, 'upper-austria', 'web-upper');
-		const spec = {
-			type: VENTUS_NODE,
-			parameters: { resource: 'project', operation: 'get', region: 'vienna' },
-			credentials: { ventusCloudApi: env.credentials() },
-		};
-		const all = await listSearch(env.harness, spec, 'searchProjects');
-		expect(all.results.map((result) => result.name)).toEqual(['billing (Vienna)', 'web (Vienna)']);
-		const searched = await listSearch(env.harness, spec, 'searchProjects', 'WE');
-		expect(searched.results).toEqual([{ name: 'web (Vienna)', value: expect.any(String) }]);
 	});
 });

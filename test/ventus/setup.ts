@@ -35,7 +35,41 @@ export async function ventusSetup() {
 			credentials: options.store ? undefined : { ventusCloudApi: credentials() },
 			...options,
 		});
-	return { emulator, harness, credentials, workflow, run };
+	/** The emulator as a fresh test wants it: no projects, requests, faults, latency or rate limit. */
+	const reset = () => {
+		emulator.projects.clear();
+		emulator.requests.length = 0;
+		emulator.clearFaults();
+		emulator.latencyMs = 0;
+		emulator.maxInFlight = undefined;
+		emulator.rateLimitRetryAfter = '0';
+		emulator.rateLimited = 0;
+		emulator.peakInFlight = 0;
+		emulator.tokenMethods = ['GET', 'POST'];
+		emulator.tokenRefusal = 405;
+	};
+	/** n8n's HTTP Request node listing the organization's projects with this credential ("predefined credential type"). */
+	const listThroughHttpRequest = () =>
+		chain({
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			name: 'HTTP Request',
+			parameters: {
+				method: 'GET',
+				url: `${emulator.url}/v1.0/invoke/gotham-enterprises/method/orgs/${ORG}/projects`,
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: 'ventusCloudApi',
+			},
+			credentials: { ventusCloudApi: 'ventus-1' },
+		});
+	return { emulator, harness, credentials, workflow, run, reset, listThroughHttpRequest };
+}
+
+/** Requests of a list, grouped by their path (e.g. per project ID). */
+export function countByPath(requests: Array<{ path: string }>): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const { path } of requests) counts.set(path, (counts.get(path) ?? 0) + 1);
+	return counts;
 }
 
 /** A resource locator value in "ID" mode, as the editor stores it. */

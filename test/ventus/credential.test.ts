@@ -1,6 +1,10 @@
-/** Ventus Cloud tokens: obtained once, reused, renewed once when they expire, stored back. */
+/**
+ * The Ventus Cloud API credential: tokens obtained once, reused, renewed once when they expire, stored back;
+ * the token call in its documented form (GET with a JSON body) or POST, remembered; the Test button; the
+ * credential in n8n's HTTP Request node.
+ */
 import { decodeClaims } from '../emulators/jwt';
-import { CredentialStore, chain, testCredential } from '../harness';
+import { CredentialStore, testCredential } from '../harness';
 import { byId, NODE_NAME, ORG, ventusSetup } from './setup';
 
 let env: Awaited<ReturnType<typeof ventusSetup>>;
@@ -9,11 +13,7 @@ beforeAll(async () => {
 	env = await ventusSetup();
 });
 afterAll(async () => await env.emulator.stop());
-beforeEach(() => {
-	env.emulator.projects.clear();
-	env.emulator.requests.length = 0;
-	env.emulator.clearFaults();
-});
+beforeEach(() => env.reset());
 
 const getProjects = (count: number) => {
 	const ids = Array.from({ length: count }, (_, index) => env.emulator.addProject(ORG, 'vienna', `p${index}`).id);
@@ -32,7 +32,7 @@ test('50 items of Project: Get cost exactly one token request and 50 API request
 	expect(env.emulator.apiRequests).toHaveLength(50);
 	// The tokens were stored back into the credential once, and both headers went with every call.
 	expect(run.store.updates).toHaveLength(1);
-	expect(run.store.updates[0].fields.sort()).toEqual(['accessToken', 'idToken']);
+	expect(run.store.updates[0].fields.sort()).toEqual(['accessToken', 'idToken', 'loginMethod']);
 	for (const request of env.emulator.apiRequests) {
 		expect(request.headers.authorization).toMatch(/^Bearer ey/);
 		expect(request.headers.access).toMatch(/^Bearer ey/);
@@ -52,8 +52,10 @@ test('a later run reuses the stored tokens: no token request at all', async () =
 	expect(env.emulator.apiRequests).toHaveLength(3);
 });
 
-test('tokens that expire mid-run cost one re-authentication and lose no item', async () => {
-	const { ids, parameters, input } = getProjects(40);
+test('tokens that expire mid-run cost one re-authentication and lose no item (one item at a time)', async () => {
+	const { ids, parameters: getProject, input } = getProjects(40);
+	// One item at a time, so exactly one call meets the expired tokens (parallel.test.ts has the parallel case).
+	const parameters = { ...getProject, options: { parallelItems: 1 } };
 	// Right after the 20th API call the emulator's clock jumps past the tokens' lifetime.
 	env.emulator.afterRequests('GET', '/v1.0/*', 20, () =>
 		env.emulator.clock.advance(env.emulator.tokenLifetimeSeconds + 1),
@@ -120,19 +122,90 @@ describe('credential test (the editor\'s "Test" button)', () => {
 
 test('the credential works in n8n\'s HTTP Request node as a predefined credential type', async () => {
 	env.emulator.addProject(ORG, 'vienna', 'via-http-request');
-	const workflow = chain({
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		name: 'HTTP Request',
-		parameters: {
-			method: 'GET',
-			url: `${env.emulator.url}/v1.0/invoke/gotham-enterprises/method/orgs/${ORG}/projects`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'ventusCloudApi',
-		},
-		credentials: { ventusCloudApi: 'ventus-1' },
-	});
+	const workflow = env.listThroughHttpRequest();
 	const run = await env.harness.run(workflow, { credentials: { ventusCloudApi: env.credentials() } });
 	expect(run.json('HTTP Request')).toEqual([{ id: expect.any(String), name: 'via-http-request', region: 'Vienna' }]);
 	expect(env.emulator.tokenRequests).toHaveLength(1);
+});
+
+describe('the token call: GET with a JSON body as documented, POST only where GET is not taken', () => {
+	const listProjects = { resource: 'project', operation: 'list' };
+	const methods = () => env.emulator.tokenRequests.map((request) => request.method);
+
+	test('a service that takes both gets the documented GET, carrying the JSON body; the form is remembered', async () => {
+		const run = await env.run(listProjects);
+		expect(run.status).toBe('success');
+		expect(methods()).toEqual(['GET']);
+		const [token] = env.emulator.tokenRequests;
+		expect(token.headers['content-type']).toBe('application/json');
+		expect(JSON.parse(token.body.toString('utf8'))).toEqual({ username: env.credentials().username, password: env.credentials().password });
+		expect(run.store.data('ventus-1').loginMethod).toBe('GET');
+	});
+
+	test('a service that takes only GET: GET, and POST is never tried', async () => {
+		env.emulator.tokenMethods = ['GET'];
+		const run = await env.run(listProjects);
+		expect(run.status).toBe('success');
+		expect(methods()).toEqual(['GET']);
+	});
+
+	test('a service that takes only POST (405 to GET): POST after the GET, remembered, so the next login goes straight to POST', async () => {
+		env.emulator.tokenMethods = ['POST'];
+		const first = await env.run(listProjects);
+		expect(first.status).toBe('success');
+		expect(methods()).toEqual(['GET', 'POST']);
+		expect(first.store.data('ventus-1').loginMethod).toBe('POST');
+		// The tokens expire: the next run logs in again, with the form that worked.
+		env.emulator.requests.length = 0;
+		env.emulator.clock.advance(env.emulator.tokenLifetimeSeconds + 1);
+		const second = await env.run(listProjects, { store: first.store });
+		expect(second.status).toBe('success');
+		expect(methods()).toEqual(['POST']);
+	});
+
+	test('a service that answers 404 to the GET is asked with POST too', async () => {
+		env.emulator.tokenMethods = ['POST'];
+		env.emulator.tokenRefusal = 404;
+		const run = await env.run(listProjects);
+		expect(run.status).toBe('success');
+		expect(methods()).toEqual(['GET', 'POST']);
+	});
+
+	test('a remembered POST that the service no longer takes falls back to GET, and GET is remembered', async () => {
+		env.emulator.tokenMethods = ['GET'];
+		const run = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ loginMethod: 'POST' }) } });
+		expect(run.status).toBe('success');
+		expect(methods()).toEqual(['POST', 'GET']);
+		expect(run.store.data('ventus-1').loginMethod).toBe('GET');
+	});
+
+	test('any other refusal is the answer: no second form is tried', async () => {
+		const run = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ password: 'not it' }) } });
+		expect(run.nodeError(NODE_NAME)?.message).toBe('Ventus Cloud rejected the username or password (HTTP 401)');
+		expect(methods()).toEqual(['GET']);
+	});
+
+	test('a token answer cut short is a failed connection; an Auth URL that is not http(s) is refused before any request', async () => {
+		env.emulator.fault('GET', '/get-tokens', { cut: true });
+		const cut = await env.run(listProjects);
+		expect(cut.nodeError(NODE_NAME)?.message).toBe('Ventus Cloud is unreachable (the connection closed before the whole answer arrived)');
+		env.emulator.clearFaults();
+		env.emulator.requests.length = 0;
+		const ftp = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ authUrl: 'ftp://127.0.0.1:9' }) } });
+		expect(ftp.nodeError(NODE_NAME)?.message).toBe('Ventus Cloud: the Auth URL must start with https:// (or http://)');
+		expect(env.emulator.requests).toHaveLength(0);
+	});
+
+	test('the Test button works with a service that takes only POST, and with one that takes only GET', async () => {
+		for (const only of ['POST', 'GET'] as const) {
+			env.emulator.tokenMethods = [only];
+			expect(await testCredential(env.harness, 'ventusCloudApi', env.credentials())).toEqual({ status: 'OK', message: 'Connection successful!' });
+		}
+	});
+});
+
+test('the Test button asks for an organization ID of ".." as an unknown one, not for another route', async () => {
+	const result = await testCredential(env.harness, 'ventusCloudApi', env.credentials({ organizationId: '..' }));
+	expect(result).toEqual({ status: 'Error', message: 'No organization with this ID' });
+	expect(env.emulator.apiRequests.map((request) => request.url)).toEqual(['/v1.0/invoke/gotham-enterprises/method/orgs/invalid-organization-id/projects']);
 });
