@@ -32,7 +32,7 @@ const rangeKey = (property: INodeProperties) =>
 	property.displayName.replace(/^(Start|End) (.+)$/, (_match, edge: string, what: string) => `${what} ${edge === 'Start' ? 1 : 2}`);
 
 /** Additional Fields in name order, except that a range's start comes right before its end. */
-export const naturalOrder: FieldOrder = (a, b) => rangeKey(a).localeCompare(rangeKey(b));
+const naturalOrder: FieldOrder = (a, b) => rangeKey(a).localeCompare(rangeKey(b));
 
 function fieldsOf(operation: PortalOperation): INodeProperties[] {
 	const properties = operationProperties(operation, SHARED_FIELDS, naturalOrder);

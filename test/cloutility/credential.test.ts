@@ -6,8 +6,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CLOUTILITY_CLIENT, CLOUTILITY_USER } from '../emulators/cloutility';
-import { chain, CredentialStore, testCredential } from '../harness';
-import { byId, CREDENTIAL_ID, cloutilitySetup, NODE_NAME, parallel, type CloutilityEnv } from './setup';
+import { CredentialStore, testCredential } from '../harness';
+import { byId, CREDENTIAL_ID, cloutilitySetup, HTTP_REQUEST, NODE_NAME, parallel, type CloutilityEnv } from './setup';
 
 let env: CloutilityEnv;
 
@@ -260,20 +260,9 @@ test('a base URL entered with /v1 or a trailing slash still works', async () => 
 });
 
 test('the credential works in n8n\'s HTTP Request node as a predefined credential type', async () => {
-	const workflow = chain({
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		name: 'HTTP Request',
-		parameters: {
-			method: 'GET',
-			url: `${env.emulator.url}/v1/bunits/22/defaultserver`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'cloutilityApi',
-		},
-		credentials: { cloutilityApi: CREDENTIAL_ID },
-	});
+	const workflow = env.httpRequest(`${env.emulator.url}/v1/bunits/22/defaultserver`);
 	const run = await env.harness.run(workflow, { credentials: { cloutilityApi: env.credentials() } });
-	expect(run.json('HTTP Request')).toEqual([{ href: expect.stringContaining('/v1/servers/3'), id: 3, name: 'TSM-STO2-01' }]);
+	expect(run.json(HTTP_REQUEST)).toEqual([{ href: expect.stringContaining('/v1/servers/3'), id: 3, name: 'TSM-STO2-01' }]);
 	expect(env.emulator.passwordGrants).toHaveLength(1);
 	const [call] = env.emulator.apiRequests;
 	expect(call.headers.origin).toBe(CLOUTILITY_CLIENT.origin);

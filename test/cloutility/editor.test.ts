@@ -2,7 +2,7 @@
 import type { IDataObject, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { OPERATIONS, SHARED_FIELDS, type PortalOperation } from '../../nodes/Cloutility/catalog';
-import { mergeLeadingFields } from '../../nodes/Cloutility/description';
+import { isList, mergeLeadingFields } from '../../nodes/Cloutility/description';
 import { parameterName } from '../../nodes/shared/operation-fields';
 import { Harness, listSearch } from '../harness';
 import { CLOUTILITY_NODE, cloutilitySetup, fromList, type CloutilityEnv } from './setup';
@@ -13,8 +13,6 @@ beforeAll(async () => {
 	const harness = await Harness.load();
 	description = harness.nodeTypes.getByNameAndVersion(CLOUTILITY_NODE, 1).description;
 });
-
-const isList = (operation: PortalOperation) => operation.answer !== undefined && operation.answer !== 'object';
 
 /** Whether a `@version` condition holds for a version ([1], or [{ _cnd: { gte: 2 } }]). */
 function versionMatches(condition: unknown, version: number): boolean {

@@ -5,8 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { chain } from '../harness';
-import { byId, CREDENTIAL_ID, cloutilitySetup, NODE_NAME, parallel, type CloutilityEnv } from './setup';
+import { byId, cloutilitySetup, HTTP_REQUEST, NODE_NAME, parallel, type CloutilityEnv } from './setup';
 
 let env: CloutilityEnv;
 
@@ -14,10 +13,7 @@ beforeAll(async () => {
 	env = await cloutilitySetup();
 });
 afterAll(async () => await env.emulator.stop());
-beforeEach(() => {
-	env.emulator.reset();
-	env.emulator.clients.forEach((client) => (client.allowRefresh = true));
-});
+beforeEach(() => env.emulator.reset());
 
 const IDS = [408, 409, 411];
 const getUnits = (extra: INodeParameters = {}) => ({ resource: 'consumptionUnit', operation: 'get', bunitId: byId(76), consumerId: byId('={{ $json.id }}'), ...extra });
@@ -29,20 +25,9 @@ const named = (count: number, prefix: string) => Array.from({ length: count }, (
 describe('one sign-in, however many requests start at once', () => {
 	test('200 items through n8n\'s HTTP Request node on an empty token: one password grant', async () => {
 		env.emulator.latencyMs = 20;
-		const workflow = chain({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			name: 'HTTP Request',
-			parameters: {
-				method: 'GET',
-				url: `=${env.emulator.url}/v1/bunits/76/consumers/{{ $json.id }}`,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'cloutilityApi',
-			},
-			credentials: { cloutilityApi: CREDENTIAL_ID },
-		});
+		const workflow = env.httpRequest(`=${env.emulator.url}/v1/bunits/76/consumers/{{ $json.id }}`);
 		const run = await env.harness.run(workflow, { input: units(200), credentials: { cloutilityApi: env.credentials() } });
-		expect(run.json('HTTP Request').map((unit) => unit.id)).toEqual(units(200).map((unit) => unit.id));
+		expect(run.json(HTTP_REQUEST).map((unit) => unit.id)).toEqual(units(200).map((unit) => unit.id));
 		expect(env.emulator.passwordGrants).toHaveLength(1);
 		expect(env.emulator.apiRequests).toHaveLength(200);
 		// The requests did overlap (each one waited for the one sign-in, then went on its own).
@@ -164,7 +149,7 @@ describe('a rate limit is absorbed', () => {
 });
 
 describe('updates (read, then PUT) stay correct per item', () => {
-	test('two items updating the same consumption unit: the second reads what the first wrote', async () => {
+	test('two items updating the same consumption unit at once: the second reads what the first wrote', async () => {
 		env.emulator.latencyMs = 20;
 		const run = await env.run(
 			{
@@ -176,22 +161,23 @@ describe('updates (read, then PUT) stay correct per item', () => {
 			},
 			{
 				input: [
+					// The first item runs alone; the next three at the same time, two of them on unit 408.
+					{ id: 411, change: { note: 'build agent' } },
 					{ id: 408, change: { note: 'new laptop' } },
-					{ id: 409, change: { note: 'file server' } },
 					{ id: 408, change: { externalReference: 'CMDB-7' } },
 					{ id: 409, change: { externalReference: 'CMDB-8' } },
 				],
 			},
 		);
 		const jenny = env.emulator.world.consumers.get(408)!;
-		const files = env.emulator.world.consumers.get(409)!;
 		expect([jenny.note, jenny.externalReference]).toEqual(['new laptop', 'CMDB-7']);
-		expect([files.note, files.externalReference]).toEqual(['file server', 'CMDB-8']);
+		expect(env.emulator.world.consumers.get(409)!.externalReference).toBe('CMDB-8');
+		expect(env.emulator.world.consumers.get(411)!.note).toBe('build agent');
 		expect(run.json(NODE_NAME).map((unit) => [unit.id, unit.note, unit.externalReference])).toEqual([
+			[411, 'build agent', undefined],
 			[408, 'new laptop', undefined],
-			[409, 'file server', undefined],
 			[408, 'new laptop', 'CMDB-7'],
-			[409, 'file server', 'CMDB-8'],
+			[409, undefined, 'CMDB-8'],
 		]);
 		// Different units were updated at the same time.
 		expect(env.emulator.peakInFlight).toBeGreaterThan(1);

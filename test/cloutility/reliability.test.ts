@@ -114,6 +114,18 @@ describe('no secret in anything n8n keeps, even when the server echoes the reque
 		expectNoSecret(runs);
 	});
 
+	test('a portal message that quotes the tokens as they are, without "Bearer" or a key name', async () => {
+		const first = await env.run({ resource: 'account', operation: 'getMe' });
+		const { accessToken, refreshToken } = first.store.data(CREDENTIAL_ID);
+		env.emulator.fault('GET', /^\/v1\/bunits\//, {
+			status: 400,
+			body: { status: 400, code: 'bad_token', message: `Session ${String(accessToken)} (renewable with ${String(refreshToken)}) is not valid here` },
+		});
+		const run = await env.run(getUnit(byId(408)), { store: first.store, continueOnFail: true });
+		expect(run.json(NODE_NAME)[0].error).toBe('Session *** (renewable with ***) is not valid here');
+		expectNoSecret([first, run]);
+	});
+
 	test('sign-in answers that quote the password, the refresh token and the expired token', async () => {
 		const first = await env.run({ resource: 'account', operation: 'getMe' });
 		env.emulator.advanceClock(env.emulator.tokenLifetimeSeconds + 1);
@@ -140,7 +152,10 @@ describe('no secret in anything n8n keeps, even when the server echoes the reque
 		});
 		const quoted = await env.run({ resource: 'account', operation: 'getMe' });
 		expect(quoted.nodeError(NODE_NAME)?.message).toContain('Cloutility refused the username or password (the portal said: Password "***" was refused');
-		expectNoSecret([first, refreshed, fresh, quoted], [tested]);
+		// The Test button shows the credential's own message, with nothing in between to scrub it.
+		const testedQuoted = await testCredential(env.harness, 'cloutilityApi', env.credentials());
+		expect(testedQuoted.message).toBe('Cloutility refused the username or password (the portal said: Password "***" was refused for this user)');
+		expectNoSecret([first, refreshed, fresh, quoted], [tested, testedQuoted]);
 	});
 
 	test('no password or token appears in any output, error or log line', async () => {

@@ -6,6 +6,7 @@ import { chain, Harness, type RunOptions } from '../harness';
 export const CLOUTILITY_NODE = 'n8n-nodes-eurocloud.cloutility';
 export const NODE_NAME = 'Cloutility';
 export const CREDENTIAL_ID = 'cloutility-1';
+export const HTTP_REQUEST = 'HTTP Request';
 
 /** A started emulator, the loaded harness, and shortcuts to run one Cloutility node. */
 export async function cloutilitySetup(options: CloutilityOptions = {}) {
@@ -34,7 +35,16 @@ export async function cloutilitySetup(options: CloutilityOptions = {}) {
 			credentials: options.store ? undefined : { cloutilityApi: credentials() },
 			...options,
 		});
-	return { emulator, harness, credentials, workflow, run };
+	/** A workflow with n8n's HTTP Request node calling `url` with this credential (predefined credential type). */
+	const httpRequest = (url: string) =>
+		chain({
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			name: HTTP_REQUEST,
+			parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: 'cloutilityApi' },
+			credentials: { cloutilityApi: CREDENTIAL_ID },
+		});
+	return { emulator, harness, credentials, workflow, run, httpRequest };
 }
 
 export type CloutilityEnv = Awaited<ReturnType<typeof cloutilitySetup>>;

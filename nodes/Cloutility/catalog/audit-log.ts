@@ -5,7 +5,7 @@ import { businessUnit, consumptionUnit, date, flag } from './fields';
 import type { PortalOperation, PortalResource } from './types';
 
 /** Audit log entry types, as the `types` query parameter takes them. */
-export const AUDIT_LOG_TYPES: INodePropertyOptions[] = [
+const AUDIT_LOG_TYPES: INodePropertyOptions[] = [
 	{ name: 'Info', value: 0 },
 	{ name: 'Create', value: 100 },
 	{ name: 'Modify', value: 200 },

@@ -46,4 +46,4 @@ export function findOperation(resource: string, operation: string): PortalOperat
 	return BY_KEY.get(`${resource}:${operation}`);
 }
 
-export type { Answer, PortalOperation, PortalResource } from './types';
+export type { PortalOperation } from './types';
