@@ -9,15 +9,20 @@ import type {
 } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
 
-import { portalBase } from '../nodes/Cloutility/portal';
-import { bodyObject, networkWords, readHttpFailure, type HttpFailure } from '../nodes/shared/http-failure';
+import { portalBase, TOKEN_PATH } from '../nodes/Cloutility/api';
+import { providerMessage } from '../nodes/shared/errors';
+import { bodyObject, readHttpFailure } from '../nodes/shared/http';
+import { loginFailure, sharedLogin } from '../nodes/shared/login';
+import { Scrubber } from '../nodes/shared/secrets';
 
 /**
  * Cloutility (Auwau's backup portal): an OAuth2 password grant at `POST /v1/oauth` (form body, `Origin`
  * header) gives a short-lived access token (about 5 minutes) and a refresh token. When the API answers
- * 401, n8n runs `preAuthentication` again: the refresh grant is tried first, and only if the portal
- * refuses it (or there is no refresh token) is the password sent again, once. Every call carries
- * `Authorization: Bearer <access token>` and the `Origin` registered with the client ID.
+ * 401, n8n runs `preAuthentication` again: the refresh grant is tried first, sent "as an authenticated
+ * user" as the portal's guide says (with the expired access token as `Authorization: Bearer`), and only if
+ * the portal refuses it (or there is no refresh token) is the password sent again, once. Concurrent
+ * sign-ins for the same settings share one request. Every call carries `Authorization: Bearer <access
+ * token>` and the `Origin` registered with the client ID.
  */
 export class CloutilityApi implements ICredentialType {
 	name = 'cloutilityApi';
@@ -100,28 +105,25 @@ export class CloutilityApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const account = readAccount(credentials);
 		const storedRefresh = String(credentials.refreshToken ?? '');
+		const expiredToken = String(credentials.accessToken ?? '');
+		const scrubber = new Scrubber([account.password, storedRefresh, expiredToken]);
 		// A refresh token is only sent back for the account it was issued to: after the base URL, client,
 		// origin, username or password changed (or on a credential test after such a change) the password
 		// grant runs, so the new settings are really checked and no token goes to another portal.
 		const refreshUsable =
 			storedRefresh !== '' && credentials.refreshTokenAccount === accountFingerprint(account, storedRefresh);
 		if (refreshUsable) {
-			const refreshed = await grant(this, account, {
-				client_id: account.clientId,
-				grant_type: 'refresh_token',
-				refresh_token: storedRefresh,
-			});
+			const form = { client_id: account.clientId, grant_type: 'refresh_token', refresh_token: storedRefresh };
+			const refreshed = await sharedLogin(['refresh', account, storedRefresh], async () => await grant(this, account, form, expiredToken));
 			if ('tokens' in refreshed) return stored(account, refreshed.tokens, storedRefresh);
 			// Network trouble will not be cured by sending the password instead.
-			if (refreshed.failure.status === undefined) throw new Error(describeFailure(refreshed.failure, 'refresh'));
+			if ('error' in refreshed && readHttpFailure(refreshed.error).status === undefined) {
+				throw new Error(describeFailure(refreshed, 'refresh', scrubber));
+			}
 		}
-		const signedIn = await grant(this, account, {
-			client_id: account.clientId,
-			grant_type: 'password',
-			username: account.username,
-			password: account.password,
-		});
-		if ('failure' in signedIn) throw new Error(describeFailure(signedIn.failure, 'password', account));
+		const form = { client_id: account.clientId, grant_type: 'password', username: account.username, password: account.password };
+		const signedIn = await sharedLogin(['password', account], async () => await grant(this, account, form));
+		if (!('tokens' in signedIn)) throw new Error(describeFailure(signedIn, 'password', scrubber));
 		return stored(account, signedIn.tokens, '');
 	}
 
@@ -215,33 +217,31 @@ function stored(account: Account, tokens: Tokens, previousRefresh: string) {
 	};
 }
 
-async function grant(
-	helper: IHttpRequestHelper,
-	account: Account,
-	form: Record<string, string>,
-): Promise<{ tokens: Tokens } | { failure: HttpFailure }> {
+type Grant = { tokens: Tokens } | { error: unknown } | { noToken: true };
+
+/** One grant at the token route; `bearer` is the (expired) access token a refresh is sent with. */
+async function grant(helper: IHttpRequestHelper, account: Account, form: Record<string, string>, bearer = ''): Promise<Grant> {
 	let response: unknown;
 	try {
 		response = await helper.helpers.httpRequest({
 			method: 'POST',
-			url: `${account.baseUrl}/v1/oauth`,
+			url: `${account.baseUrl}${TOKEN_PATH}`,
 			headers: {
 				Origin: account.origin,
 				'Content-Type': 'application/x-www-form-urlencoded',
 				Accept: 'application/json',
+				...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
 			},
 			body: new URLSearchParams(form).toString(),
 			json: true,
 		});
 	} catch (error) {
-		// Only the status, the portal's answer and a network code are kept: never the request (it holds
-		// the password or the refresh token).
-		return { failure: readHttpFailure(error) };
+		// Only what readHttpFailure reads of it is ever looked at: never the request (it holds the password
+		// or the tokens).
+		return { error };
 	}
 	const tokens = (bodyObject(response) ?? {}) as Partial<Tokens>;
-	if (typeof tokens.access_token !== 'string' || tokens.access_token === '') {
-		return { failure: { status: 200, body: undefined, headers: {}, message: 'no access_token in the answer' } };
-	}
+	if (typeof tokens.access_token !== 'string' || tokens.access_token === '') return { noToken: true };
 	return {
 		tokens: {
 			access_token: tokens.access_token,
@@ -250,44 +250,29 @@ async function grant(
 	};
 }
 
-/** What the portal said, from its error envelope ({status, code, message, developerMessage}) or OAuth style. */
-function portalWords(body: unknown): { code: string; text: string } {
-	const object = bodyObject(body) ?? {};
-	const pick = (...keys: string[]) => {
-		for (const key of keys) {
-			const value = object[key];
-			if (typeof value === 'string' && value.trim()) return value.trim();
-		}
-		return '';
-	};
-	const code = pick('code', 'error').toLowerCase();
-	const text = pick('message', 'error_description', 'developerMessage', 'Message');
-	return { code, text };
-}
+/** Where the portal puts its words: its error envelope, OAuth style, or ASP.NET style. */
+const MESSAGE_KEYS = ['message', 'error_description', 'developerMessage', 'Message'];
 
 /** Says which part of the credential the portal refused, without repeating anything that was sent. */
-function describeFailure(failure: HttpFailure, grantType: 'password' | 'refresh', account?: Account): string {
-	if (failure.status === undefined) {
-		return `The Cloutility portal is unreachable (${networkWords(failure.code)})`;
-	}
-	if (failure.status >= 200 && failure.status < 300) {
-		return 'The Cloutility portal answered the sign-in without an access token: check the base URL';
-	}
-	if (failure.status === 404) {
-		return 'The Cloutility portal has no /v1/oauth at this address: check the base URL';
-	}
-	const { code, text } = portalWords(failure.body);
-	const scrubbed = account ? text.split(account.password).join('***') : text;
-	const said = scrubbed ? `: ${scrubbed}` : ` (HTTP ${failure.status})`;
-	const about = `${code} ${scrubbed}`.toLowerCase();
-	const clientProblem =
-		/invalid_client|unauthorized_client|invalid_origin/.test(code) || /\borigin\b|\bclient\b/.test(about);
-	const userProblem = code === 'invalid_grant' || /password|user ?name|credential/.test(about);
+function describeFailure(result: Exclude<Grant, { tokens: Tokens }>, grantType: 'password' | 'refresh', scrubber: Scrubber): string {
+	if ('noToken' in result) return 'The Cloutility portal answered the sign-in without an access token: check the base URL';
+	const failure = readHttpFailure(result.error);
+	if (failure.status === undefined) return loginFailure(result.error, { service: 'The Cloutility portal' });
+	if (failure.status === 404) return `The Cloutility portal has no ${TOKEN_PATH} at this address: check the base URL`;
+	const object = bodyObject(failure.body) ?? {};
+	const code = [object.code, object.error].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+	const words = scrubber.text(providerMessage(failure.body, MESSAGE_KEYS) ?? '');
+	const said = words ? `: ${words}` : ` (HTTP ${failure.status})`;
+	const about = `${code ?? ''} ${words}`.toLowerCase();
+	const lowerCode = (code ?? '').toLowerCase();
+	const clientProblem = /invalid_client|unauthorized_client|invalid_origin/.test(lowerCode) || /\borigin\b|\bclient\b/.test(about);
+	const userProblem = lowerCode === 'invalid_grant' || /password|user ?name|credential/.test(about);
 	if (grantType === 'password' && clientProblem) {
 		return `Cloutility refused the client ID or origin${said}. Check the client ID (Settings → API access) and that the origin is exactly the one registered with it`;
 	}
+	// Not "password: <what the portal said>", which reads like a leaked secret and would be masked as one.
 	if (grantType === 'password' && userProblem) {
-		return `Cloutility refused the username or password${said}`;
+		return `Cloutility refused the username or password${words ? ` (the portal said: ${words})` : ` (HTTP ${failure.status})`}`;
 	}
-	return `Cloutility refused the sign-in (HTTP ${failure.status})${scrubbed ? `: ${scrubbed}` : ''}`;
+	return `Cloutility refused the sign-in (HTTP ${failure.status})${words ? `: ${words}` : ''}`;
 }

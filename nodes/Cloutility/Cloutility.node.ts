@@ -1,9 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runPerItem } from '../shared/items';
-import { findOperation } from './catalog';
+import { readRunSettings } from '../shared/run-options';
+import { runItems } from '../shared/runner';
+import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
 import { nodeProperties } from './description';
+import { operationRunner } from './execute';
 import {
 	searchBusinessUnits,
 	searchClientOptionSets,
@@ -14,8 +16,6 @@ import {
 	searchTags,
 	searchTimeZones,
 } from './listSearch';
-import { runOperation } from './operations';
-import { CREDENTIAL, portalOf } from './transport';
 
 export class Cloutility implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +23,9 @@ export class Cloutility implements INodeType {
 		name: 'cloutility',
 		icon: { light: 'file:cloutility.svg', dark: 'file:cloutility.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: lists return all entries by default (version 1: the first 50).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage business units, consumption units, backup nodes, audit logs and billing in a Cloutility backup portal',
 		defaults: { name: 'Cloutility' },
@@ -48,13 +50,8 @@ export class Cloutility implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const spec = findOperation(resource, operation);
-		if (!spec) {
-			throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`);
-		}
-		const portal = await portalOf(this);
-		return [await runPerItem(this, async (itemIndex) => await runOperation(this, portal, spec, itemIndex))];
+		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
+		const operation = await operationRunner(this);
+		return [await runItems(this, settings, operation)];
 	}
 }

@@ -2,41 +2,47 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../shared/list-limit';
-import { ADDITIONAL_FIELDS, operationProperties } from '../shared/operation-fields';
+import { ADDITIONAL_FIELDS, operationProperties, type FieldOrder } from '../shared/operation-fields';
+import { runOptionProperties } from '../shared/run-options';
+import { PARALLEL_DEFAULT } from './api';
 import { OPERATIONS, RESOURCES, SHARED_FIELDS, type PortalOperation } from './catalog';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-const isList = (operation: PortalOperation) => operation.answer !== undefined && operation.answer !== 'object';
+/** Whether an operation puts out a list (and so offers Return All / Limit). */
+export const isList = (operation: PortalOperation) => operation.answer !== undefined && operation.answer !== 'object';
 
+/**
+ * Return All defaults to off with a Limit of 50 in version 1 and to on in version 2 (as in the other nodes
+ * of this package). n8n does not store default values in workflows, so a saved version 1 node keeps
+ * reading 50 entries unless it says otherwise.
+ */
 function paging(operation: PortalOperation): INodeProperties[] {
-	return returnAllProperties({ show: { resource: [operation.resource], operation: [operation.operation] } }, false);
+	const show = { resource: [operation.resource], operation: [operation.operation] };
+	const [returnAll, limit] = returnAllProperties({ show });
+	return [
+		{ ...returnAll, default: false, displayOptions: { show: { ...show, '@version': [1] } } },
+		{ ...returnAll, default: true, displayOptions: { show: { ...show, '@version': [{ _cnd: { gte: 2 } }] } } },
+		limit,
+	];
 }
 
-/** Secret fields (a backup node's password) are masked in the editor. */
-function masked(properties: INodeProperties[], operation: PortalOperation): INodeProperties[] {
-	const secrets = new Set(operation.fields.filter((field) => field.meta.secret).map((field) => field.name));
-	if (secrets.size === 0) return properties;
-	const mask = (property: INodeProperties): INodeProperties =>
-		[...secrets].some((name) => property.name === name || property.name.startsWith(`${name}__`))
-			? { ...property, typeOptions: { ...property.typeOptions, password: true } }
-			: property;
-	return properties.map((property) =>
-		property.name === ADDITIONAL_FIELDS && property.options
-			? { ...property, options: (property.options as INodeProperties[]).map(mask) }
-			: mask(property),
-	);
-}
+/** The sort key of an optional field: its name, with a range's start right before its end ("Start Time", "End Time"). */
+const rangeKey = (property: INodeProperties) =>
+	property.displayName.replace(/^(Start|End) (.+)$/, (_match, edge: string, what: string) => `${what} ${edge === 'Start' ? 1 : 2}`);
+
+/** Additional Fields in name order, except that a range's start comes right before its end. */
+const naturalOrder: FieldOrder = (a, b) => rangeKey(a).localeCompare(rangeKey(b));
 
 function fieldsOf(operation: PortalOperation): INodeProperties[] {
-	const properties = masked(operationProperties(operation, SHARED_FIELDS), operation);
+	const properties = operationProperties(operation, SHARED_FIELDS, naturalOrder);
 	if (!isList(operation)) return properties;
 	const additional = properties.findIndex((property) => property.name === ADDITIONAL_FIELDS);
 	const at = additional === -1 ? properties.length : additional;
 	return [...properties.slice(0, at), ...paging(operation), ...properties.slice(at)];
 }
 
-export const resourceProperty: INodeProperties = {
+const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
@@ -45,7 +51,7 @@ export const resourceProperty: INodeProperties = {
 	default: 'consumptionUnit',
 };
 
-export const operationSelectors: INodeProperties[] = RESOURCES.map((resource) => {
+const operationSelectors: INodeProperties[] = RESOURCES.map((resource) => {
 	const options = resource.operations
 		.map(({ name, operation, action, description }) => ({ name, value: operation, action, description }))
 		.sort(byName);
@@ -61,6 +67,16 @@ export const operationSelectors: INodeProperties[] = RESOURCES.map((resource) =>
 		default: defaultOperation,
 	};
 });
+
+/** Items in Parallel and Retry Transient Errors, for every operation. */
+const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: runOptionProperties(PARALLEL_DEFAULT),
+};
 
 /**
  * Fields that open several operations of one resource the same way (the business unit and consumption unit
@@ -101,4 +117,5 @@ export const nodeProperties: INodeProperties[] = [
 	resourceProperty,
 	...operationSelectors,
 	...mergeLeadingFields(OPERATIONS.map(fieldsOf)),
+	optionsProperty,
 ];

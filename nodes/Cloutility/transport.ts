@@ -1,9 +1,10 @@
+/** The one place that sends Cloutility requests: the portal's address, retries, and failures handed to errors.ts. */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { apiError, bodyObject, readHttpFailure } from '../shared/http-failure';
-import { portalBase } from './portal';
-
-export const CREDENTIAL = 'cloutilityApi';
+import { bodyObject } from '../shared/http';
+import { sendWithRetries } from '../shared/retry';
+import { CREDENTIAL, portalBase } from './api';
+import { portalError } from './errors';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -19,7 +20,7 @@ export async function portalOf(ctx: Context): Promise<Portal> {
 
 export interface PortalCall {
 	method: IHttpRequestMethods;
-	/** The path with its placeholders filled in (and encoded). */
+	/** The path with its placeholders filled in (each value one encoded segment). */
 	path: string;
 	/** The catalog's path template, for error messages. */
 	template?: string;
@@ -28,37 +29,22 @@ export interface PortalCall {
 	body?: IDataObject | Buffer;
 	headers?: Record<string, string>;
 	itemIndex?: number;
+	/** Whether sending it twice is harmless (default: GET is, anything else is not). */
+	safe?: boolean;
+	/** Secret values the call carries (a node password), masked in any error. */
+	secrets?: string[];
 }
 
-/** The portal's error envelope ({status, code, message, developerMessage}), or what can be read of another shape. */
-function envelope(body: unknown): { message?: string; developerMessage?: string; code?: string } {
-	const object = bodyObject(body);
-	const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-	if (object) {
-		return {
-			message: text(object.message) ?? text(object.Message) ?? text(object.error_description) ?? text(object.error),
-			developerMessage: text(object.developerMessage) ?? text(object.MessageDetail) ?? text(object.ExceptionMessage),
-			code: typeof object.code === 'number' ? String(object.code) : text(object.code),
-		};
-	}
-	if (typeof body === 'string' && body.trim() && body.length < 300 && !body.includes('<')) return { message: body.trim() };
-	return {};
-}
-
-const STATUS_HINTS: Record<number, string> = {
-	400: 'The portal refused the request as invalid',
-	401: 'The access token was refused even after signing in again; check the Cloutility credential',
-	403: 'The signed-in user may not do this here, or the origin is not the one registered for the client ID',
-	404: 'Not found: check the IDs (business unit, consumption unit...) and that the user can see them',
-	409: 'Conflicts with the current state (e.g. the node already exists or is already activated)',
-};
-
-export function queryString(query: Array<[string, string]> = []): string {
+function queryString(query: Array<[string, string]> = []): string {
 	if (query.length === 0) return '';
 	return `?${query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&')}`;
 }
 
-/** The one place that sends Cloutility requests and turns failures into readable errors. */
+/**
+ * Sends one call under the shared retry policy: 429 and 503 are sent again after the pause the portal asks
+ * for; 502, 504 and dropped connections only for calls that are safe to repeat. A failure becomes a
+ * NodeApiError with the portal's message and no secret.
+ */
 export async function portalRequest(ctx: Context, portal: Portal, call: PortalCall): Promise<unknown> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
@@ -67,26 +53,12 @@ export async function portalRequest(ctx: Context, portal: Portal, call: PortalCa
 	};
 	if (call.headers) options.headers = { ...call.headers };
 	if (call.body !== undefined) options.body = call.body;
-	try {
-		return await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options);
-	} catch (error) {
-		const failure = readHttpFailure(error);
-		const said = envelope(failure.body);
-		const hint = failure.status ? STATUS_HINTS[failure.status] : undefined;
-		const message =
-			said.message ??
-			said.developerMessage ??
-			(failure.status ? `Cloutility answered HTTP ${failure.status}` : `Cloutility request failed: ${failure.message}`);
-		const description = [
-			said.developerMessage && said.developerMessage !== message ? said.developerMessage : undefined,
-			said.code ? `Code: ${said.code}` : undefined,
-			hint,
-			failure.status ? `HTTP ${failure.status} on ${call.method} ${call.template ?? call.path}` : undefined,
-		]
-			.filter(Boolean)
-			.join('. ');
-		throw apiError(ctx.getNode(), failure, { message, description: description || undefined, itemIndex: call.itemIndex });
-	}
+	const attempt = await sendWithRetries(ctx, async () => await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, options), {
+		safe: call.safe ?? call.method === 'GET',
+		signal: 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined,
+	});
+	if (attempt.ok) return attempt.value;
+	throw await portalError(ctx, attempt.failure, call, attempt.tries);
 }
 
 /** The entries of a list answer: the `items` of the portal's envelope, a bare array, or nothing. */

@@ -15,7 +15,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { segmentProblem } from './path';
+import { segmentProblem, strictDate } from './path';
 import { locatorValue } from './validate';
 
 export type FieldType =
@@ -58,6 +58,11 @@ export interface FieldSpec {
 	secret?: boolean;
 	/** Strings: keep leading and trailing spaces (default: trimmed). */
 	keepSpaces?: boolean;
+	/**
+	 * Dates: only the day, as `YYYY-MM-DD` (a real calendar day); a date-time as the editor's date picker
+	 * stores it (`2024-04-30T00:00:00`) counts for its day, anything else is refused.
+	 */
+	dateOnly?: boolean;
 	/** A check on the (converted, non-empty) value; returns an error text, or undefined when fine. */
 	check?: (value: unknown) => string | undefined;
 	/** Free-form data a provider keeps with the field (e.g. where it goes: path, query, body). */
@@ -172,8 +177,17 @@ export function fieldProperty(field: FieldSpec, name: string): INodeProperties {
 	return result;
 }
 
-/** The editor fields of one operation. */
-export function operationProperties(spec: OperationSpec, shared: Set<string>): INodeProperties[] {
+/** How the fields of an Additional Fields collection are ordered. */
+export type FieldOrder = (a: INodeProperties, b: INodeProperties) => number;
+
+const byDisplayName: FieldOrder = (a, b) => a.displayName.localeCompare(b.displayName);
+
+/** The editor fields of one operation; Additional Fields are sorted by name unless `optionalOrder` says otherwise. */
+export function operationProperties(
+	spec: OperationSpec,
+	shared: Set<string>,
+	optionalOrder: FieldOrder = byDisplayName,
+): INodeProperties[] {
 	const show = { resource: [spec.resource], operation: [spec.operation] };
 	const required = spec.fields
 		.filter((field) => field.required)
@@ -195,7 +209,7 @@ export function operationProperties(spec: OperationSpec, shared: Set<string>): I
 			displayOptions: { show },
 			options: optional
 				.map((field) => fieldProperty(field, field.name))
-				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+				.sort(optionalOrder),
 		},
 	];
 }
@@ -225,6 +239,9 @@ function list(raw: unknown): unknown[] {
 	}
 	return [raw];
 }
+
+/** The time of day after a `YYYY-MM-DD` date, as ISO 8601 writes it (with or without seconds and zone). */
+const TIME_OF_DAY = /(?<=^\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
 
 /** Converts a raw parameter value to the field's type; returns an error text when it cannot. */
 export function convertField(field: FieldSpec, raw: unknown): { value: unknown } | { error: string } {
@@ -289,6 +306,7 @@ export function convertField(field: FieldSpec, raw: unknown): { value: unknown }
 			return { value: match.value };
 		}
 		case 'dateTime':
+			if (field.dateOnly) return strictDate(typeof raw === 'string' ? raw.trim().replace(TIME_OF_DAY, '') : raw);
 			if (raw instanceof Date) return { value: raw.toISOString() };
 			if (raw && typeof raw === 'object' && typeof (raw as { toISO?: unknown }).toISO === 'function') {
 				return { value: String((raw as { toISO: () => string }).toISO()) };

@@ -120,12 +120,18 @@ interface CredentialReader {
 
 /**
  * A scrubber for the credential a call used, read when it is needed (an error path), so that tokens
- * renewed during the run are known too. Never fails: without the credential, the patterns still apply.
+ * renewed during the run are known too; `extra` adds secrets the call itself carried (e.g. a password
+ * field of the operation). Never fails: without the credential, the patterns and `extra` still apply.
  */
-export async function scrubberFor(ctx: CredentialReader, credentialType: string, keys: readonly string[]): Promise<Scrubber> {
+export async function scrubberFor(
+	ctx: CredentialReader,
+	credentialType: string,
+	keys: readonly string[],
+	extra: readonly string[] = [],
+): Promise<Scrubber> {
 	try {
-		return new Scrubber(credentialSecrets(await ctx.getCredentials(credentialType), keys));
+		return new Scrubber([...credentialSecrets(await ctx.getCredentials(credentialType), keys), ...extra]);
 	} catch {
-		return PATTERNS_ONLY;
+		return extra.length ? new Scrubber(extra) : PATTERNS_ONLY;
 	}
 }

@@ -1,10 +1,11 @@
 /**
  * Every catalogued endpoint is an operation of the node: each one is run as a workflow against the emulator,
- * and the method and path that arrived are checked.
+ * and the method and path that arrived are checked. Also the rules the rows carry (node names).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { OPERATIONS, SHARED_FIELDS, type PortalOperation } from '../../nodes/Cloutility/catalog';
+import { storageProtectNameProblem } from '../../nodes/Cloutility/catalog/fields';
 import { parameterName } from '../../nodes/shared/operation-fields';
 import { byId, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
 
@@ -179,4 +180,23 @@ describe.each(OPERATIONS.map((operation) => [`${operation.resource}: ${operation
 		const path = expectedPath(operation);
 		expect(calls).toEqual(operation.mergeCurrent ? [`GET ${path}`, `PUT ${path}`] : [`${operation.method} ${path}`]);
 	});
+});
+
+test('IBM Storage Protect node names: 1 to 64 of A–Z 0–9 _ . - + &', () => {
+	expect(storageProtectNameProblem('WS-01.HR_+&')).toBeUndefined();
+	expect(storageProtectNameProblem('x'.repeat(64))).toBeUndefined();
+	expect(storageProtectNameProblem('x'.repeat(65))).toContain('at most 64');
+	expect(storageProtectNameProblem('a b')).toContain('not allowed: " "');
+	expect(storageProtectNameProblem('a*b?')).toContain('not allowed: "*", "?"');
+});
+
+test('every path placeholder is a field of its row that goes into the path, and only reads are repeated on a doubt', () => {
+	for (const operation of OPERATIONS) {
+		const placeholders = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+		const pathFields = operation.fields.filter((field) => field.in === 'path').map((field) => field.name);
+		expect([operation.operation, placeholders.sort()]).toEqual([operation.operation, pathFields.sort()]);
+		expect(operation.fields.filter((field) => field.in === 'path').every((field) => field.required)).toBe(true);
+		if (operation.safe) expect(operation.method).toBe('GET');
+	}
+	expect(OPERATIONS.filter((operation) => operation.method === 'GET' && operation.safe === false).map((operation) => operation.operation)).toEqual(['activate']);
 });

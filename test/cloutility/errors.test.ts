@@ -1,7 +1,5 @@
-/** Bad input is refused before any request; portal errors carry its message; no secret leaks anywhere. */
-import { CLOUTILITY_USER } from '../emulators/cloutility';
-import { n8nLogText, testCredential } from '../harness';
-import { byId, CREDENTIAL_ID, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
+/** Bad input is refused before any request; portal errors carry its message; answers the node cannot use are named. */
+import { byId, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
 
 let env: CloutilityEnv;
 
@@ -121,37 +119,41 @@ describe('portal errors', () => {
 			credentials: { cloutilityApi: env.credentials({ password: 'not the password' }) },
 		});
 		expect(run.nodeError(NODE_NAME)?.message).toContain('Cloutility refused the username or password');
+		// In full, not masked as if it held a secret.
+		expect(run.nodeError(NODE_NAME)?.message).toBe(
+			'Cloutility refused the username or password (the portal said: The user name or password is incorrect.)',
+		);
 	});
 });
 
-test('no password or token appears in any output, error or log line', async () => {
-	const wrongPassword = 'wr0ng-Passw0rd!';
-	const runs = [
-		await env.run({ resource: 'account', operation: 'getMe' }),
-		await env.run({ resource: 'consumptionUnit', operation: 'get', bunitId: byId(76), consumerId: byId(999) }),
-		await env.run({ resource: 'consumptionUnit', operation: 'get', bunitId: byId(76), consumerId: byId(999) }, { continueOnFail: true }),
-		await env.harness.run(env.workflow({ resource: 'account', operation: 'getMe' }), {
-			credentials: { cloutilityApi: env.credentials({ password: wrongPassword }) },
-		}),
-	];
-	// Tokens that expired mid-run and a refresh token that was refused.
-	const first = await env.run({ resource: 'account', operation: 'getMe' });
-	env.emulator.advanceClock(env.emulator.tokenLifetimeSeconds + 1);
-	runs.push(first, await env.run({ resource: 'account', operation: 'getMe' }, { store: first.store }));
-	env.emulator.revokeRefreshTokens();
-	env.emulator.advanceClock(env.emulator.tokenLifetimeSeconds + 1);
-	runs.push(await env.run({ resource: 'account', operation: 'getMe' }, { store: first.store }));
-	const tests = [
-		await testCredential(env.harness, 'cloutilityApi', env.credentials()),
-		await testCredential(env.harness, 'cloutilityApi', env.credentials({ password: wrongPassword })),
-		await testCredential(env.harness, 'cloutilityApi', env.credentials({ clientId: 'nope' })),
-	];
+describe('answers the node cannot use are named, not passed on as success', () => {
+	test('a create answered with an empty body', async () => {
+		env.emulator.fault('POST', '/v1/bunits/:bunitId/consumers', { status: 200, body: '' });
+		const run = await env.run({ resource: 'consumptionUnit', operation: 'create', bunitId: byId(76), name: 'no-answer' });
+		expect(run.nodeError(NODE_NAME)?.message).toBe(
+			'Cloutility answered "Consumption Unit: Create" with an empty body, where it returns what it created or changed',
+		);
+	});
 
-	const stored = first.store.data(CREDENTIAL_ID);
-	const secrets = [CLOUTILITY_USER.password, wrongPassword, ...env.emulator.issuedTokens(), String(stored.refreshTokenAccount)];
-	expect(env.emulator.issuedTokens().length).toBeGreaterThanOrEqual(8);
-	expect(env.emulator.refreshGrants.length).toBeGreaterThanOrEqual(2);
-	expect(runs[3].nodeError(NODE_NAME)?.message).toContain('refused the username or password');
-	const everything = [...runs.map((run) => run.serialized()), JSON.stringify(tests), n8nLogText()].join('\n');
-	for (const secret of secrets) expect(everything).not.toContain(secret);
+	test('a read answered with a web page instead of JSON', async () => {
+		env.emulator.fault('GET', '/v1/bunits/:bunitId/consumers/:consumerId', {
+			status: 200,
+			headers: { 'Content-Type': 'text/html' },
+			body: '<html><body>Maintenance</body></html>',
+		});
+		const run = await env.run({ resource: 'consumptionUnit', operation: 'get', bunitId: byId(76), consumerId: byId(408) }, { continueOnFail: true });
+		expect(run.json(NODE_NAME)).toEqual([{ error: 'Cloutility answered "Consumption Unit: Get" with a body that is not JSON' }]);
+		env.emulator.fault('GET', '/v1/bunits/:bunitId/consumers', { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'OK' });
+		const list = await env.run({ resource: 'consumptionUnit', operation: 'getMany', bunitId: byId(76) });
+		expect(list.nodeError(NODE_NAME)?.message).toBe('Cloutility answered "Consumption Unit: Get Many" with a body that is not JSON');
+	});
+
+	test('answers documented as empty, and reads that find nothing, stay items', async () => {
+		env.emulator.fault('GET', '/v1/bunits/:bunitId/consumers/:consumerId/pointrepository', { status: 200, body: '' });
+		const none = await env.run({ resource: 'consumptionUnit', operation: 'getPointRepository', bunitId: byId(76), consumerId: byId(408) });
+		expect(none.json(NODE_NAME)).toEqual([{ bunitId: 76, consumerId: 408, success: true }]);
+		env.emulator.fault('POST', '/v1/bunits/:bunitId/consumers/:consumerId/tags', { status: 204 });
+		const tagged = await env.run({ resource: 'tag', operation: 'addToConsumptionUnit', bunitId: byId(76), consumerId: byId(409), id: byId(7) });
+		expect(tagged.json(NODE_NAME)).toEqual([{ bunitId: 76, consumerId: 409, added: true }]);
+	});
 });

@@ -1,6 +1,17 @@
-/** What the operations send and return: list envelopes, paging, the tree, nested bodies, updates, proxies, uploads. */
+/**
+ * What the operations send and return: the request built from a row, list envelopes, paging, the tree,
+ * nested bodies, updates, proxies, uploads, and a whole enrollment built with the pickers.
+ */
+import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
+import { findOperation } from '../../nodes/Cloutility/catalog';
+import { buildRequest } from '../../nodes/Cloutility/execute';
+import { flattenTree } from '../../nodes/Cloutility/tree';
+import { convertField } from '../../nodes/shared/operation-fields';
 import { FULL_VERSION } from '../emulators/cloutility';
-import { bodyOf, byId, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
+import { listSearch, TRIGGER_NAME, type WorkflowJson } from '../harness';
+import { bodyOf, byId, CLOUTILITY_NODE, CREDENTIAL_ID, cloutilitySetup, fromList, NODE_NAME, type CloutilityEnv } from './setup';
 
 let env: CloutilityEnv;
 
@@ -11,6 +22,55 @@ afterAll(async () => await env.emulator.stop());
 beforeEach(() => env.emulator.reset());
 
 const unit = (bunitId: number, consumerId: number) => ({ bunitId: byId(bunitId), consumerId: byId(consumerId) });
+
+describe('building requests', () => {
+	test('path values are encoded, query lists repeat, refs become {id}, other fields merge under the given ones', () => {
+		const create = findOperation('backupNode', 'create')!;
+		const built = buildRequest(create, {
+			bunitId: 22,
+			consumerId: 408,
+			operatingSystem: 1,
+			type: 2,
+			domain: 11,
+			clientOptionSet: 21,
+			cpuCount: 2,
+			otherFields: { cpuCount: 8, tcpName: 'ws-07' },
+		});
+		expect(built.path).toBe('/v1/bunits/22/consumers/408/node');
+		expect(built.body).toEqual({
+			operatingSystem: { id: 1 },
+			type: { id: 2 },
+			domain: { id: 11 },
+			clientOptionSet: { id: 21 },
+			cpuCount: 2,
+			tcpName: 'ws-07',
+		});
+		const audit = buildRequest(findOperation('auditLog', 'getManyForBusinessUnit')!, { bunitId: 22, types: [0, 400], includeDescendants: true });
+		expect(audit.query).toEqual([
+			['types', '0'],
+			['types', '400'],
+			['includeDescendants', 'true'],
+		]);
+		// The date field of the row takes a date-time as the editor's picker stores it, for its day.
+		const getInvoice = findOperation('billing', 'getInvoice')!;
+		const day = convertField(getInvoice.fields.find((field) => field.name === 'date')!, '2024-04-30T10:00:00') as { value: string };
+		const invoice = buildRequest(getInvoice, { bunitId: 22, date: day.value });
+		expect(invoice.path).toBe('/v1/bunits/22/invoices/2024-04-30');
+		const password = buildRequest(findOperation('backupNode', 'setPassword')!, { bunitId: 22, consumerId: 408, tsmPassword: 'secret' });
+		expect(password.sent).toEqual({ bunitId: 22, consumerId: 408 });
+		expect(password.secrets).toEqual(['secret']);
+	});
+
+	test('flattenTree lists parents before children with their paths', () => {
+		const tree = { id: 1, name: 'A', businessUnits: [{ id: 2, name: 'B', businessUnits: [{ id: 3, name: 'C', businessUnits: [] }] }, { id: 4, name: 'D' }] };
+		expect(flattenTree(tree).map((entry) => [entry.id, entry.path, entry.depth, entry.childCount])).toEqual([
+			[1, 'A', 0, 2],
+			[2, 'A / B', 1, 1],
+			[3, 'A / B / C', 2, 0],
+			[4, 'A / D', 1, 0],
+		]);
+	});
+});
 
 describe('lists', () => {
 	test('a list envelope becomes one item per entry, honouring Return All and Limit', async () => {
@@ -297,5 +357,147 @@ describe('other answers', () => {
 		const run = await env.run({ resource: 'billing', operation: 'getInvoice', bunitId: byId(76), date: '2024-04-30T00:00:00' });
 		expect(run.json(NODE_NAME)[0].invoiceDateStr).toBe('2024-04-30');
 		expect(env.emulator.apiRequests[0].url).toBe('/v1/bunits/76/invoices/2024-04-30');
+	});
+});
+
+describe('Return All by node version', () => {
+	const auditLogs = { resource: 'auditLog', operation: 'getManyForConsumptionUnit', ...unit(76, 408) };
+	beforeEach(() => {
+		env.emulator.world.auditLogs.length = 0;
+		env.emulator.world.seedAuditLogs(76, 408, 120);
+	});
+
+	test('version 1 (saved workflows): without Return All, the first 50', async () => {
+		const run = await env.run(auditLogs, { typeVersion: 1 });
+		expect(run.json(NODE_NAME)).toHaveLength(50);
+	});
+
+	test('version 2: without Return All, every entry; a Limit still applies when Return All is off', async () => {
+		const all = await env.run(auditLogs, { typeVersion: 2 });
+		expect(all.json(NODE_NAME)).toHaveLength(120);
+		const some = await env.run({ ...auditLogs, returnAll: false, limit: 30 }, { typeVersion: 2 });
+		expect(some.json(NODE_NAME)).toHaveLength(30);
+		const list = await env.run({ resource: 'consumptionUnit', operation: 'getMany', bunitId: byId(76) }, { typeVersion: 2 });
+		expect(list.json(NODE_NAME)).toHaveLength(3);
+	});
+});
+
+describe('enrolling a computer, built with the pickers', () => {
+	/** A pick from a picker's list, as the editor stores it. */
+	async function pick(method: string, parameters: INodeParameters, wanted: (name: string) => boolean) {
+		const { results } = await listSearch(env.harness, { type: CLOUTILITY_NODE, parameters, credentials: { cloutilityApi: env.credentials() } }, method);
+		const found = results.find((result) => wanted(result.name));
+		if (!found) throw new Error(`${method} offered no match among ${results.map((result) => result.name).join(', ')}`);
+		return fromList(String(found.value), found.name);
+	}
+
+	/** Nodes in a row after the trigger, each with its own name, as the editor exports them. */
+	function pipeline(steps: Array<{ name: string; parameters: INodeParameters }>): WorkflowJson {
+		const nodes: INode[] = [
+			{ id: randomUUID(), name: TRIGGER_NAME, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...steps.map(({ name, parameters }, index) => ({
+				id: randomUUID(),
+				name,
+				type: CLOUTILITY_NODE,
+				typeVersion: 1,
+				position: [220 * (index + 1), 0] as [number, number],
+				parameters,
+				credentials: { cloutilityApi: { id: CREDENTIAL_ID, name: 'Cloutility account' } },
+			})),
+		];
+		const connections: IConnections = {};
+		nodes.slice(0, -1).forEach((node, index) => {
+			connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+		});
+		return { name: 'Enroll a computer', nodes, connections };
+	}
+
+	test('pick a business unit, create a consumption unit and its backup node, activate it, list its filespaces', async () => {
+		const base = { resource: 'backupNode', operation: 'create' };
+		const bunitId = await pick('searchBusinessUnits', base, (name) => name === 'Company AB / HR Department');
+		const withUnit = { ...base, bunitId };
+		const operatingSystem = await pick('searchOperatingSystems', withUnit, (name) => name === 'Linux');
+		const type = await pick('searchNodeTypes', { ...withUnit, operatingSystem }, (name) => name === 'File');
+		const domain = await pick('searchPolicyDomains', withUnit, (name) => name.startsWith('STANDARD'));
+		const clientOptionSet = await pick('searchClientOptionSets', withUnit, (name) => name === 'LINUX_DEFAULT');
+		expect([bunitId.value, operatingSystem.value, type.value, domain.value, clientOptionSet.value]).toEqual(['94', '2', '1', '11', '22']);
+		env.emulator.requests.length = 0;
+
+		const unitOf = (node: string) => ({ __rl: true, mode: 'id', value: `={{ $('${node}').item.json.id }}` });
+		const workflow = pipeline([
+			{
+				name: 'Create Consumption Unit',
+				parameters: { resource: 'consumptionUnit', operation: 'create', bunitId, name: '={{ $json.hostname }}', additionalFields: { note: '={{ $json.owner }}' } },
+			},
+			{
+				name: 'Create Backup Node',
+				parameters: { ...base, bunitId, consumerId: unitOf('Create Consumption Unit'), operatingSystem, type, domain, clientOptionSet },
+			},
+			{
+				name: 'Activate',
+				parameters: {
+					resource: 'backupNode',
+					operation: 'activate',
+					bunitId,
+					consumerId: unitOf('Create Consumption Unit'),
+					tsmName: "={{ $('Create Consumption Unit').item.json.name.toUpperCase() }}",
+				},
+			},
+			{
+				name: 'List Filespaces',
+				parameters: {
+					resource: 'backupNode',
+					operation: 'getManyFilespaces',
+					bunitId,
+					consumerId: unitOf('Create Consumption Unit'),
+					returnAll: true,
+					additionalFields: { tsmSync: true },
+				},
+			},
+		]);
+		const input = [
+			{ hostname: 'hr-laptop-07', owner: 'Anna (HR)' },
+			{ hostname: 'hr-laptop-08', owner: 'Omar (HR)' },
+		];
+		const run = await env.harness.run(workflow, { input, credentials: { cloutilityApi: env.credentials() } });
+		expect(run.error).toBeUndefined();
+
+		const units = run.json('Create Consumption Unit');
+		expect(units.map((unit) => [unit.name, unit.note, (unit.businessUnit as { id: number }).id])).toEqual([
+			['hr-laptop-07', 'Anna (HR)', 94],
+			['hr-laptop-08', 'Omar (HR)', 94],
+		]);
+		const nodes = run.json('Create Backup Node');
+		expect(nodes.map((node) => [(node.operatingSystem as { name: string }).name, (node.clientOptionSet as { name: string }).name])).toEqual([
+			['Linux', 'LINUX_DEFAULT'],
+			['Linux', 'LINUX_DEFAULT'],
+		]);
+		expect(run.json('Activate').map((answer) => answer.tsmName)).toEqual(['HR-LAPTOP-07', 'HR-LAPTOP-08']);
+		const filespaces = run.items('List Filespaces');
+		expect(filespaces.map((item) => [item.json.name, (item.pairedItem as { item: number }).item])).toEqual([
+			['/', 0],
+			['/home', 0],
+			['/', 1],
+			['/home', 1],
+		]);
+
+		// What the portal now holds, and what went over the wire, in order.
+		const created = [...env.emulator.world.consumers.values()].filter((consumer) => consumer.bunitId === 94 && consumer.name.startsWith('hr-laptop'));
+		expect(created.map((consumer) => env.emulator.world.nodes.get(consumer.id)?.tsmName)).toEqual(['HR-LAPTOP-07', 'HR-LAPTOP-08']);
+		const [first, second] = created.map((consumer) => consumer.id);
+		expect(env.emulator.apiRequests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			'POST /v1/bunits/94/consumers',
+			'POST /v1/bunits/94/consumers',
+			`POST /v1/bunits/94/consumers/${first}/node`,
+			`POST /v1/bunits/94/consumers/${second}/node`,
+			`GET /v1/bunits/94/consumers/${first}/node/activate?tsmName=HR-LAPTOP-07`,
+			`GET /v1/bunits/94/consumers/${second}/node/activate?tsmName=HR-LAPTOP-08`,
+			`GET /v1/bunits/94/consumers/${first}/node/filespaces?tsmSync=true`,
+			`GET /v1/bunits/94/consumers/${second}/node/filespaces?tsmSync=true`,
+		]);
+		expect(env.emulator.passwordGrants).toHaveLength(1);
+		// The portal logged each step under the business unit.
+		const logged = env.emulator.world.auditLogs.filter((entry) => entry.businessUnitId === 94).map((entry) => entry.message);
+		expect(logged).toEqual(expect.arrayContaining(['Consumption unit hr-laptop-07 created', 'Backup node HR-LAPTOP-08 activated']));
 	});
 });

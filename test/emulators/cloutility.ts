@@ -5,12 +5,17 @@
  *   (client_id, refresh_token) → `{access_token, token_type: "bearer", expires_in, refresh_token}`. Access
  *   tokens are opaque and live `tokenLifetimeSeconds` (299 by default, fractions allowed); a refresh gives a
  *   new access token and leaves the refresh token as it was. Clients registered without refresh get no
- *   refresh token, and a refresh grant for them is refused.
+ *   refresh token, and a refresh grant for them is refused. The guide has the refresh made "as an
+ *   authenticated user" and its example sends the expired access token as `Authorization: Bearer`: a refresh
+ *   grant must carry an access token issued to the same user and client (expired or not), or it is refused
+ *   with 401; `refreshBearer: 'optional'` also accepts one without (as in Auwau's own example).
  * - The `Origin` header is required on every call, `/v1/oauth` included, and must be the origin registered
  *   with the client ID (for API calls: the client the token was issued to).
  * - API calls need `Authorization: Bearer <access token>`: missing, unknown or expired → 401.
  * - Errors use the documented envelope `{status, code, message, developerMessage}`; lists the envelope
- *   `{href, total, offset, first, items}` with partial objects.
+ *   `{href, total, offset, first, items}` with partial objects. To prove that no paging loop runs forever,
+ *   `ignorePaging` makes lists ignore `offset` (each page is the first one) or both `offset` and `limit`
+ *   (everything every time), and `hideTotals` leaves `total` out of the envelope.
  * Assumptions where the sources are silent (status codes per failure are UNVERIFIED in the catalog): sign-in
  * failures answer 400 (OAuth style codes invalid_client / invalid_grant / invalid_request /
  * unsupported_grant_type), a wrong Origin on an API call answers 403, audit log pages hold at most 100
@@ -48,6 +53,8 @@ export interface CloutilityUser {
 
 export interface CloutilityOptions {
 	tokenLifetimeSeconds?: number;
+	/** Whether a refresh grant must carry the (expired) access token as `Authorization: Bearer` (default: required). */
+	refreshBearer?: 'required' | 'optional';
 	clients?: CloutilityClient[];
 	users?: CloutilityUser[];
 }
@@ -96,9 +103,18 @@ export class CloutilityEmulator extends Emulator {
 	/** Every 401 the API answered because the access token had expired. */
 	expiredTokenRejections = 0;
 
+	refreshBearer: 'required' | 'optional';
+
+	/** Lists ignore `offset` (every page is the first), or `offset` and `limit` alike (every entry every time). */
+	ignorePaging: false | 'offset' | 'both' = false;
+
+	/** List envelopes without `total`. */
+	hideTotals = false;
+
 	constructor(options: CloutilityOptions = {}) {
 		super('cloutility');
 		this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 299;
+		this.refreshBearer = options.refreshBearer ?? 'required';
 		this.clients = options.clients ?? [{ ...CLOUTILITY_CLIENT }];
 		this.users = options.users ?? [{ ...CLOUTILITY_USER }];
 		this.world = new CloutilityWorld(() => this.now());
@@ -123,6 +139,12 @@ export class CloutilityEmulator extends Emulator {
 		this.refreshTokens.clear();
 		this.requests.length = 0;
 		this.expiredTokenRejections = 0;
+		this.ignorePaging = false;
+		this.hideTotals = false;
+		this.latencyMs = 0;
+		this.maxInFlight = undefined;
+		this.rateLimited = 0;
+		this.peakInFlight = 0;
 		this.clearFaults();
 	}
 
@@ -187,6 +209,17 @@ export class CloutilityEmulator extends Emulator {
 			const grant = this.refreshTokens.get(token);
 			const user = grant && grant.clientId === client.clientId ? this.users.find((candidate) => candidate.id === grant.userId) : undefined;
 			if (!user) return failure(400, 'invalid_grant', 'The refresh token is invalid or has been revoked', 'Refresh grant refused');
+			const bearer = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
+			const previous = bearer ? this.accessTokens.get(bearer) : undefined;
+			const authenticated = previous !== undefined && previous.userId === user.id && previous.clientId === client.clientId;
+			if (bearer ? !authenticated : this.refreshBearer === 'required') {
+				return failure(
+					401,
+					'unauthorized',
+					'Authorization has been denied for this request.',
+					bearer ? 'The access token was not issued to this user and client' : 'Refresh as an authenticated user: send the access token as Authorization: Bearer',
+				);
+			}
 			return this.issue(user, client, token);
 		}
 		return failure(400, 'unsupported_grant_type', `Grant type "${grantType ?? ''}" is not supported`);
@@ -247,16 +280,20 @@ export class CloutilityEmulator extends Emulator {
 		return `${this.url}${path}`;
 	}
 
-	/** The list envelope, with `offset`/`limit` honoured when given. */
+	/** The list envelope, with `offset`/`limit` honoured when given (unless `ignorePaging`). */
 	list(request: EmulatorRequest, items: unknown[], options: { defaultLimit?: number; maxLimit?: number } = {}): EmulatorResponse {
-		const offset = Math.max(0, Number(request.query.get('offset') ?? 0) || 0);
+		const offset = this.ignorePaging ? 0 : Math.max(0, Number(request.query.get('offset') ?? 0) || 0);
 		const askedLimit = request.query.get('limit');
-		const limit = askedLimit !== null ? Math.min(Number(askedLimit) || 0, options.maxLimit ?? Infinity) : (options.defaultLimit ?? Infinity);
+		const limit = this.ignorePaging === 'both'
+			? Infinity
+			: askedLimit !== null
+				? Math.min(Number(askedLimit) || 0, options.maxLimit ?? Infinity)
+				: (options.defaultLimit ?? Infinity);
 		const first = new URL(this.href(request.url));
 		first.searchParams.set('offset', '0');
 		return json(200, {
 			href: this.href(request.url),
-			total: items.length,
+			total: this.hideTotals ? undefined : items.length,
 			offset,
 			first: first.toString(),
 			items: items.slice(offset, offset + limit),

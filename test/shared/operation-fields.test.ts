@@ -3,6 +3,7 @@ import {
 	allOperationProperties,
 	convertField,
 	fieldProperty,
+	operationProperties,
 	sharedFieldNames,
 	type FieldSpec,
 	type OperationSpec,
@@ -95,4 +96,28 @@ test('one field as an editor property under a given parameter name (providers th
 		['list', undefined],
 		['id', 'e.g. 1'],
 	]);
+});
+
+test('date-only fields take a day, or a date-time for its day, and refuse anything else', () => {
+	const day: FieldSpec = { name: 'date', displayName: 'Date', type: 'dateTime', dateOnly: true, in: 'path' };
+	expect(convertField(day, '2024-04-30')).toEqual({ value: '2024-04-30' });
+	expect(convertField(day, ' 2024-04-30T00:00:00 ')).toEqual({ value: '2024-04-30' });
+	expect(convertField(day, '2024-04-30T23:15:00.5+02:00')).toEqual({ value: '2024-04-30' });
+	expect(convertField(day, new Date('2024-04-30T12:00:00Z'))).toEqual({ value: '2024-04-30' });
+	expect(convertField(day, { toISODate: () => '2024-04-30' })).toEqual({ value: '2024-04-30' });
+	for (const bad of ['?x=1', '2024-04-30T25:00', '2024-04-30T10:00:00?x=1', '2024-02-30T00:00:00', '30.04.2024', '..']) {
+		expect(convertField(day, bad)).toEqual({ error: expect.stringContaining('must be a date written YYYY-MM-DD') });
+	}
+});
+
+test('Additional Fields are sorted by name unless the provider gives an order', () => {
+	const spec: OperationSpec = {
+		resource: 'log',
+		operation: 'list',
+		fields: ['Types', 'Start Time', 'End Time'].map((displayName) => ({ name: displayName.replace(/ /g, ''), displayName, type: 'string' as const })),
+	};
+	const optional = (order?: Parameters<typeof operationProperties>[2]) =>
+		((operationProperties(spec, new Set(), order)[0].options ?? []) as Array<{ displayName: string }>).map((option) => option.displayName);
+	expect(optional()).toEqual(['End Time', 'Start Time', 'Types']);
+	expect(optional((a, b) => b.displayName.localeCompare(a.displayName))).toEqual(['Types', 'Start Time', 'End Time']);
 });

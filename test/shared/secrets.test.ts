@@ -1,5 +1,5 @@
 /** nodes/shared/secrets: every form a secret travels in is masked, and secret-looking values without a known secret too. */
-import { MASK, Scrubber, credentialSecrets, secretForms } from '../../nodes/shared/secrets';
+import { MASK, Scrubber, credentialSecrets, scrubberFor, secretForms } from '../../nodes/shared/secrets';
 
 const secret = 'p@ss w/rd+"é';
 
@@ -55,4 +55,12 @@ test('deep scrubs objects: strings, keys and values of secret-named keys', () =>
 test('short secrets are left to the patterns; credential fields are read by name', () => {
 	expect(new Scrubber(['abc']).text('abc')).toBe('abc');
 	expect(credentialSecrets({ password: 'pw-1234', username: 'me', token: '' }, ['password', 'token', 'missing'])).toEqual(['pw-1234']);
+});
+
+test('a scrubber for a credential also masks the secrets the call itself carried', async () => {
+	const reader = { getCredentials: async () => ({ password: 'cred-pass-1', username: 'me' }) };
+	const scrubber = await scrubberFor(reader, 'anyApi', ['password'], ['node-pass-2']);
+	expect(scrubber.text('cred-pass-1 node-pass-2 me')).toBe(`${MASK} ${MASK} me`);
+	const failing = { getCredentials: async () => Promise.reject(new Error('no credential')) };
+	expect((await scrubberFor(failing, 'anyApi', ['password'], ['node-pass-2'])).text('node-pass-2')).toBe(MASK);
 });

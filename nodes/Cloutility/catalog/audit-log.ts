@@ -1,10 +1,11 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import type { FieldSpec } from '../../shared/operation-fields';
 import { businessUnit, consumptionUnit, date, flag } from './fields';
-import type { PortalField, PortalOperation, PortalResource } from './types';
+import type { PortalOperation, PortalResource } from './types';
 
 /** Audit log entry types, as the `types` query parameter takes them. */
-export const AUDIT_LOG_TYPES: INodePropertyOptions[] = [
+const AUDIT_LOG_TYPES: INodePropertyOptions[] = [
 	{ name: 'Info', value: 0 },
 	{ name: 'Create', value: 100 },
 	{ name: 'Modify', value: 200 },
@@ -12,7 +13,7 @@ export const AUDIT_LOG_TYPES: INodePropertyOptions[] = [
 	{ name: 'Error', value: 400 },
 ];
 
-const filters: PortalField[] = [
+const filters: FieldSpec[] = [
 	{
 		displayName: 'Types',
 		name: 'types',
@@ -25,7 +26,7 @@ const filters: PortalField[] = [
 			const wrong = (value as unknown[]).filter((entry) => !allowed.has(entry as number));
 			return wrong.length ? `must be among info (0), create (100), modify (200), delete (300), error (400); got ${wrong.join(', ')}` : undefined;
 		},
-		meta: { in: 'query' },
+		in: 'query',
 	},
 	date('query', 'startTime', 'Start Time', { description: 'Only entries at or after this time' }),
 	date('query', 'endTime', 'End Time', { description: 'Only entries before this time' }),

@@ -1,12 +1,13 @@
+import type { FieldSpec } from '../../shared/operation-fields';
 import { businessUnit, consumptionUnit, count, flag, otherFields, ref, storageProtectNameProblem, text } from './fields';
-import type { PortalField, PortalOperation, PortalResource } from './types';
+import type { PortalOperation, PortalResource } from './types';
 
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'backupNode', ...operation });
 
 const NODE = '/v1/bunits/{bunitId}/consumers/{consumerId}/node';
 const unit = (displayName?: string) => [businessUnit(), consumptionUnit(displayName)];
 
-const setup = (required: boolean): PortalField[] => [
+const setup = (required: boolean): FieldSpec[] => [
 	ref('operatingSystem', 'Operating System', 'searchOperatingSystems', { required, placeholder: 'e.g. 1' }),
 	ref('type', 'Node Type', 'searchNodeTypes', {
 		required,
@@ -37,7 +38,7 @@ const proxy = (
 	method: 'POST' | 'DELETE',
 	path: string,
 	side: string,
-	other: PortalField,
+	other: FieldSpec,
 ): PortalOperation =>
 	op({
 		operation,
@@ -110,6 +111,8 @@ export const backupNode: PortalResource = {
 			description: 'Registers the node on the backup server under a name, so a backup client can use it',
 			method: 'GET',
 			path: `${NODE}/activate`,
+			// A GET that registers the node: never sent twice on a doubt.
+			safe: false,
 			scalar: 'result',
 			fields: [
 				...unit(),
@@ -136,7 +139,7 @@ export const backupNode: PortalResource = {
 				{
 					...text('body', 'tsmPassword', 'Node Password', { required: true, description: 'At most 64 characters' }),
 					check: (value) => (String(value).length > 64 ? 'must be at most 64 characters' : undefined),
-					meta: { in: 'body', secret: true },
+					secret: true,
 				},
 			],
 		}),

@@ -1,9 +1,10 @@
+import type { FieldSpec } from '../../shared/operation-fields';
 import { businessUnit, flag, id, otherFields, ref, text } from './fields';
-import type { PortalField, PortalOperation, PortalResource } from './types';
+import type { PortalOperation, PortalResource } from './types';
 
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'businessUnit', ...operation });
 
-const editable = (required: boolean): PortalField[] => [
+const editable = (required: boolean): FieldSpec[] => [
 	text('body', 'name', 'Name', { required, description: 'The name of the business unit' }),
 	text('body', 'registrationNumber', 'Registration Number', { description: 'The company registration number' }),
 	ref('timeZone', 'Time Zone', 'searchTimeZones', { required: false, placeholder: 'e.g. 4' }),

@@ -1,12 +1,13 @@
+import type { FieldSpec } from '../../shared/operation-fields';
 import { businessUnit, consumptionUnit, count, date, flag, otherFields, text } from './fields';
-import type { PortalField, PortalOperation, PortalResource } from './types';
+import type { PortalOperation, PortalResource } from './types';
 
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'consumptionUnit', ...operation });
 
 const PATH = '/v1/bunits/{bunitId}/consumers';
 const ONE = `${PATH}/{consumerId}`;
 
-const editable = (required: boolean): PortalField[] => [
+const editable = (required: boolean): FieldSpec[] => [
 	text('body', 'name', 'Name', { required, description: 'The name of the consumption unit, e.g. the computer it backs up' }),
 	text('body', 'note', 'Note'),
 	text('body', 'externalReference', 'External Reference', { description: 'Your own reference, e.g. a CMDB or order number' }),

@@ -1,9 +1,10 @@
+import type { FieldSpec } from '../../shared/operation-fields';
 import { businessUnit, choice, consumptionUnit, date, flag } from './fields';
-import type { PortalField, PortalOperation, PortalResource } from './types';
+import type { PortalOperation, PortalResource } from './types';
 
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'consumption', ...operation });
 
-const period: PortalField[] = [
+const period: FieldSpec[] = [
 	date('query', 'startDate', 'Start Date', { required: true, description: 'The first day of the period' }),
 	date('query', 'endDate', 'End Date', { description: 'The last day of the period (default: today)' }),
 	choice(

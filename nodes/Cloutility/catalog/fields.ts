@@ -1,7 +1,7 @@
 /** Building blocks for the catalog rows: the fields the portal's endpoints take, with their checks. */
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { FieldPlace, PortalField } from './types';
+import type { FieldPlace, FieldSpec } from '../../shared/operation-fields';
 
 interface Extra {
 	required?: boolean;
@@ -18,7 +18,7 @@ const isoDate = (value: unknown) => {
 };
 
 /** A numeric ID, picked from a list (resource locator) when `picker` is given. */
-export function id(place: FieldPlace, name: string, displayName: string, picker?: string, extra: Extra = {}): PortalField {
+export function id(place: FieldPlace, name: string, displayName: string, picker?: string, extra: Extra = {}): FieldSpec {
 	return {
 		displayName,
 		name,
@@ -30,29 +30,29 @@ export function id(place: FieldPlace, name: string, displayName: string, picker?
 		placeholder: extra.placeholder ?? 'e.g. 42',
 		description: extra.description,
 		check: positiveWhole,
-		meta: { in: place },
+		in: place,
 	};
 }
 
 /** A link to another resource in the body, sent as `{ "<name>": { "id": … } }`. */
-export function ref(name: string, displayName: string, picker: string | undefined, extra: Extra = {}): PortalField {
-	return { ...id('body', name, displayName, picker, extra), meta: { in: 'body', ref: true } };
+export function ref(name: string, displayName: string, picker: string | undefined, extra: Extra = {}): FieldSpec {
+	return { ...id('body', name, displayName, picker, extra), meta: { ref: true } };
 }
 
-export const businessUnit = (displayName = 'Business Unit', description?: string): PortalField =>
+export const businessUnit = (displayName = 'Business Unit', description?: string): FieldSpec =>
 	id('path', 'bunitId', displayName, 'searchBusinessUnits', {
 		placeholder: 'e.g. 22',
 		description: description ?? 'The business unit, picked from the tree or given by its numeric ID',
 	});
 
-export const consumptionUnit = (displayName = 'Consumption Unit', name = 'consumerId', place: FieldPlace = 'path'): PortalField =>
+export const consumptionUnit = (displayName = 'Consumption Unit', name = 'consumerId', place: FieldPlace = 'path'): FieldSpec =>
 	id(place, name, displayName, 'searchConsumptionUnits', {
 		required: true,
 		placeholder: 'e.g. 408',
 		description: 'A consumption unit of the business unit (the API calls it consumer)',
 	});
 
-export function text(place: FieldPlace, name: string, displayName: string, extra: Extra = {}): PortalField {
+export function text(place: FieldPlace, name: string, displayName: string, extra: Extra = {}): FieldSpec {
 	return {
 		displayName,
 		name,
@@ -61,15 +61,15 @@ export function text(place: FieldPlace, name: string, displayName: string, extra
 		required: extra.required,
 		description: extra.description,
 		placeholder: extra.placeholder,
-		meta: { in: place },
+		in: place,
 	};
 }
 
-export function flag(place: FieldPlace, name: string, displayName: string, description: string): PortalField {
-	return { displayName, name, type: 'boolean', default: false, description, meta: { in: place } };
+export function flag(place: FieldPlace, name: string, displayName: string, description: string): FieldSpec {
+	return { displayName, name, type: 'boolean', default: false, description, in: place };
 }
 
-export function count(place: FieldPlace, name: string, displayName: string, extra: Extra & { min?: number } = {}): PortalField {
+export function count(place: FieldPlace, name: string, displayName: string, extra: Extra & { min?: number } = {}): FieldSpec {
 	const min = extra.min ?? 0;
 	return {
 		displayName,
@@ -80,11 +80,12 @@ export function count(place: FieldPlace, name: string, displayName: string, extr
 		required: extra.required,
 		description: extra.description,
 		check: (value) => ((value as number) >= min ? undefined : `must be at least ${min} (got "${String(value)}")`),
-		meta: { in: place },
+		in: place,
 	};
 }
 
-export function date(place: FieldPlace, name: string, displayName: string, extra: Extra & { dateOnly?: boolean } = {}): PortalField {
+/** A date or date-time; a `dateOnly` one is sent as YYYY-MM-DD and anything but a date is refused. */
+export function date(place: FieldPlace, name: string, displayName: string, extra: Extra & { dateOnly?: boolean } = {}): FieldSpec {
 	return {
 		displayName,
 		name,
@@ -92,29 +93,30 @@ export function date(place: FieldPlace, name: string, displayName: string, extra
 		default: '',
 		required: extra.required,
 		description: extra.description,
-		check: isoDate,
-		meta: { in: place, dateOnly: extra.dateOnly },
+		dateOnly: extra.dateOnly,
+		check: extra.dateOnly ? undefined : isoDate,
+		in: place,
 	};
 }
 
-export function choice(place: FieldPlace, name: string, displayName: string, options: INodePropertyOptions[], description: string): PortalField {
+export function choice(place: FieldPlace, name: string, displayName: string, options: INodePropertyOptions[], description: string): FieldSpec {
 	const first = options[0].value;
-	return { displayName, name, type: 'options', options, default: first, description, meta: { in: place } };
+	return { displayName, name, type: 'options', options, default: first, description, in: place };
 }
 
 /** Any other properties of the resource, as JSON, laid into the body as they are. */
-export const otherFields = (resource: string): PortalField => ({
+export const otherFields = (resource: string): FieldSpec => ({
 	displayName: 'Other Fields (JSON)',
 	name: 'otherFields',
 	type: 'json',
 	default: '{}',
 	description: `Further properties of the ${resource}, as the API names them, e.g. {"storageLimit": 500}`,
 	check: (value) => (value && typeof value === 'object' && !Array.isArray(value) ? undefined : 'must be a JSON object'),
-	meta: { in: 'bodyJson' },
+	in: 'bodyJson',
 });
 
 /** IBM Storage Protect node names: 1 to 64 characters from A–Z, 0–9 and _ . - + & (letters are not case-sensitive). */
-export const STORAGE_PROTECT_NAME = /^[A-Za-z0-9_.\-+&]{1,64}$/;
+const STORAGE_PROTECT_NAME = /^[A-Za-z0-9_.\-+&]{1,64}$/;
 
 export function storageProtectNameProblem(value: unknown): string | undefined {
 	const name = String(value);

@@ -40,8 +40,10 @@ export const OPERATIONS: PortalOperation[] = RESOURCES.flatMap((resource) => res
 /** Required fields that keep one parameter across operations (e.g. the business unit picker). */
 export const SHARED_FIELDS = sharedFieldNames(OPERATIONS);
 
+const BY_KEY = new Map(OPERATIONS.map((operation) => [`${operation.resource}:${operation.operation}`, operation]));
+
 export function findOperation(resource: string, operation: string): PortalOperation | undefined {
-	return OPERATIONS.find((candidate) => candidate.resource === resource && candidate.operation === operation);
+	return BY_KEY.get(`${resource}:${operation}`);
 }
 
-export type { Answer, FieldPlace, PortalField, PortalOperation, PortalResource } from './types';
+export type { PortalOperation } from './types';

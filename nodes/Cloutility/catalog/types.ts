@@ -1,32 +1,6 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
-import type { FieldSpec, OperationSpec } from '../../shared/operation-fields';
-
-/**
- * Where a field's value goes:
- * - `path`: fills the `{name}` placeholder of the path;
- * - `query`: a query parameter (lists become repeated parameters: `types=0&types=100`);
- * - `body`: a key of the JSON body (`ref` fields are sent as `{ "id": value }`, the way the portal links resources);
- * - `bodyJson`: a JSON object whose keys are laid into the body as they are;
- * - `binary`: the name of the input item's binary property to upload;
- * - `option`: read by the node itself (output shaping), never sent.
- */
-export type FieldPlace = 'path' | 'query' | 'body' | 'bodyJson' | 'binary' | 'option';
-
-export interface PortalFieldMeta {
-	in: FieldPlace;
-	/** Sent as a link to another resource: `{ "<name>": { "id": <value> } }`. */
-	ref?: boolean;
-	/** A date sent as YYYY-MM-DD. */
-	dateOnly?: boolean;
-	/** Never echoed into the output (e.g. a backup node's password). */
-	secret?: boolean;
-	[key: string]: boolean | string | undefined;
-}
-
-export interface PortalField extends FieldSpec {
-	meta: PortalFieldMeta;
-}
+import type { OperationSpec } from '../../shared/operation-fields';
 
 /**
  * How the portal's answer becomes output items:
@@ -38,9 +12,18 @@ export interface PortalField extends FieldSpec {
  */
 export type Answer = 'object' | 'list' | 'pages' | 'tree';
 
-/** One catalogued endpoint of the portal, as one operation of the node. */
+/**
+ * One catalogued endpoint of the portal, as one operation of the node. Its fields use the shared field
+ * model; where each value goes is the field's `in`:
+ * - `path`: fills the `{name}` placeholder of the path (one segment, checked before any request);
+ * - `query`: a query parameter (lists become repeated parameters: `types=0&types=100`);
+ * - `body`: a key of the JSON body (fields with `meta.ref` are sent as `{ "id": value }`, the way the portal
+ *   links resources);
+ * - `bodyJson`: a JSON object whose keys are laid into the body as they are;
+ * - `binary`: the name of the input item's binary property to upload;
+ * - `option`: read by the node itself (output shaping), never sent.
+ */
 export interface PortalOperation extends OperationSpec {
-	fields: PortalField[];
 	/** Name in the operation dropdown. */
 	name: string;
 	/** What the operation does, as n8n shows it in the actions panel (sentence case). */
@@ -52,13 +35,15 @@ export interface PortalOperation extends OperationSpec {
 	answer?: Answer;
 	/** Output key for an answer that is a plain value (a JSON string or number). */
 	scalar?: string;
-	/** Output key set to true when the portal answers with no body. */
+	/** Output key set to true when the portal answers with no body (the portal may also answer with the resource). */
 	done?: string;
 	/**
 	 * Updates: the current representation is read first and the given fields are laid over it, so the PUT
 	 * does not blank out what the workflow did not mention.
 	 */
 	mergeCurrent?: boolean;
+	/** Whether sending it twice is harmless; default: reads (GET) are, everything else is not. */
+	safe?: boolean;
 }
 
 export interface PortalResource {

@@ -1,13 +1,13 @@
 /**
- * Cloutility sign-in: the password grant once, the refresh grant when the access token expires, the password
- * again only when a refresh is refused; Origin and Bearer on every call; the credential test; the HTTP
- * Request node.
+ * Cloutility sign-in: the password grant once, the refresh grant (as an authenticated user) when the access
+ * token expires, the password again only when a refresh is refused; Origin and Bearer on every call; runs
+ * longer than a token's life; the credential test; the HTTP Request node.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CLOUTILITY_CLIENT, CLOUTILITY_USER } from '../emulators/cloutility';
-import { chain, CredentialStore, testCredential } from '../harness';
-import { byId, CREDENTIAL_ID, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
+import { CredentialStore, testCredential } from '../harness';
+import { byId, CREDENTIAL_ID, cloutilitySetup, HTTP_REQUEST, NODE_NAME, parallel, type CloutilityEnv } from './setup';
 
 let env: CloutilityEnv;
 
@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => await env.emulator.stop());
 beforeEach(() => {
 	env.emulator.reset();
+	env.emulator.refreshBearer = 'required';
 	env.emulator.clients.forEach((client) => (client.allowRefresh = true));
 });
 
@@ -70,6 +71,8 @@ test('an expired token is renewed with the refresh grant, once, and the call is 
 	const [refresh] = env.emulator.refreshGrants;
 	expect(form(refresh)).toEqual({ client_id: CLOUTILITY_CLIENT.clientId, grant_type: 'refresh_token', refresh_token: stored.refreshToken });
 	expect(refresh.headers.origin).toBe(CLOUTILITY_CLIENT.origin);
+	// "As an authenticated user", as the portal's guide sends it: with the expired access token.
+	expect(refresh.headers.authorization).toBe(`Bearer ${String(stored.accessToken)}`);
 	// One call was refused (401) and sent again: 5 API calls for 4 items.
 	expect(env.emulator.apiRequests).toHaveLength(5);
 	const renewed = run.store.data(CREDENTIAL_ID);
@@ -100,6 +103,52 @@ describe.each([
 		expect(await direct.json()).toMatchObject({ status: 400, code });
 		// The refused token is not kept: the password grant's (or none) replaces it.
 		expect(run.store.data(CREDENTIAL_ID).refreshToken).not.toBe(refused);
+	});
+});
+
+describe('the refresh grant is made as an authenticated user', () => {
+	const refreshDirectly = async (refreshToken: string, authorization?: string) => {
+		const response = await fetch(`${env.emulator.url}/v1/oauth`, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Origin: CLOUTILITY_CLIENT.origin,
+				...(authorization ? { Authorization: authorization } : {}),
+			},
+			body: new URLSearchParams({ client_id: CLOUTILITY_CLIENT.clientId, grant_type: 'refresh_token', refresh_token: refreshToken }),
+		});
+		return [response.status, ((await response.json()) as { code?: string }).code];
+	};
+
+	test('the emulator takes the expired access token, and refuses none or a stranger\'s', async () => {
+		const first = await env.run(getUnit, { input: units(1) });
+		const { accessToken, refreshToken } = first.store.data(CREDENTIAL_ID);
+		expireTokens();
+		expect(await refreshDirectly(String(refreshToken))).toEqual([401, 'unauthorized']);
+		expect(await refreshDirectly(String(refreshToken), 'Bearer not-a-token-it-issued')).toEqual([401, 'unauthorized']);
+		expect(await refreshDirectly(String(refreshToken), `Bearer ${String(accessToken)}`)).toEqual([200, undefined]);
+		// Where the portal does not ask for it (as in Auwau's own example), a refresh without it works too.
+		env.emulator.refreshBearer = 'optional';
+		expect(await refreshDirectly(String(refreshToken))).toEqual([200, undefined]);
+	});
+
+	test('with no access token left to send, a refused refresh falls back to the password; an accepted one is used', async () => {
+		const first = await env.run(getUnit, { input: units(1) });
+		const stored = first.store.data(CREDENTIAL_ID);
+		for (const bearer of ['required', 'optional'] as const) {
+			env.emulator.refreshBearer = bearer;
+			env.emulator.requests.length = 0;
+			// The same refresh token, but the access token field emptied (as n8n leaves it when a token is cleared).
+			const store = new CredentialStore();
+			store.add({ id: CREDENTIAL_ID, name: 'cloutility', type: 'cloutilityApi', data: { ...stored, accessToken: '' } });
+			const run = await env.run(getUnit, { input: units(2), store });
+			expect(run.json(NODE_NAME)).toHaveLength(2);
+			expect(env.emulator.refreshGrants[0].headers.authorization).toBeUndefined();
+			expect([bearer, env.emulator.tokenRequests.map((request) => form(request).grant_type)]).toEqual([
+				bearer,
+				bearer === 'required' ? ['refresh_token', 'password'] : ['refresh_token'],
+			]);
+		}
 	});
 });
 
@@ -175,7 +224,7 @@ describe('credential test (the editor\'s "Test" button)', () => {
 		for (const overrides of [{ password: 'wrong password' }, { username: 'nobody@company.example' }] as ICredentialDataDecryptedObject[]) {
 			const result = await testCredential(env.harness, 'cloutilityApi', env.credentials(overrides));
 			expect(result.status).toBe('Error');
-			expect(result.message).toContain('refused the username or password: The user name or password is incorrect.');
+			expect(result.message).toContain('refused the username or password (the portal said: The user name or password is incorrect.)');
 		}
 	});
 
@@ -211,22 +260,46 @@ test('a base URL entered with /v1 or a trailing slash still works', async () => 
 });
 
 test('the credential works in n8n\'s HTTP Request node as a predefined credential type', async () => {
-	const workflow = chain({
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		name: 'HTTP Request',
-		parameters: {
-			method: 'GET',
-			url: `${env.emulator.url}/v1/bunits/22/defaultserver`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'cloutilityApi',
-		},
-		credentials: { cloutilityApi: CREDENTIAL_ID },
-	});
+	const workflow = env.httpRequest(`${env.emulator.url}/v1/bunits/22/defaultserver`);
 	const run = await env.harness.run(workflow, { credentials: { cloutilityApi: env.credentials() } });
-	expect(run.json('HTTP Request')).toEqual([{ href: expect.stringContaining('/v1/servers/3'), id: 3, name: 'TSM-STO2-01' }]);
+	expect(run.json(HTTP_REQUEST)).toEqual([{ href: expect.stringContaining('/v1/servers/3'), id: 3, name: 'TSM-STO2-01' }]);
 	expect(env.emulator.passwordGrants).toHaveLength(1);
 	const [call] = env.emulator.apiRequests;
 	expect(call.headers.origin).toBe(CLOUTILITY_CLIENT.origin);
 	expect(call.headers.authorization).toMatch(/^Bearer /);
+});
+
+describe('a run longer than several token lifetimes', () => {
+	// The emulator's tokens live one second here (the portal's about five minutes).
+	let short: CloutilityEnv;
+
+	beforeAll(async () => {
+		short = await cloutilitySetup({ tokenLifetimeSeconds: 1 });
+	});
+	afterAll(async () => await short.emulator.stop());
+
+	test('200 items one after another at a steady pace: no item fails, one refresh per expiry', async () => {
+		// Each API answer is held 10 ms, so the 200 calls take more than two seconds: two or more lifetimes pass.
+		short.emulator.fault('GET', '/v1/bunits/:bunitId/consumers/:consumerId', { latencyMs: 10 });
+		const ids = [408, 409, 411];
+		const input = Array.from({ length: 200 }, (_, index) => ({ id: ids[index % 3], index }));
+		const started = Date.now();
+		const run = await short.run({ ...getUnit, ...parallel(1) }, { input });
+		const seconds = (Date.now() - started) / 1000;
+
+		const items = run.items(NODE_NAME);
+		expect(items).toHaveLength(200);
+		expect(items.filter((item) => item.json.error)).toEqual([]);
+		expect(items.map((item) => item.json.id)).toEqual(input.map((entry) => entry.id));
+		expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(input.map((entry) => entry.index));
+
+		const expiries = short.emulator.expiredTokenRejections;
+		expect(seconds).toBeGreaterThan(2);
+		expect(expiries).toBeGreaterThanOrEqual(2);
+		expect(short.emulator.passwordGrants).toHaveLength(1);
+		expect(short.emulator.refreshGrants).toHaveLength(expiries);
+		// Each expiry costs one refused call that is sent again after the refresh.
+		expect(short.emulator.apiRequests).toHaveLength(200 + expiries);
+		expect(run.store.updates).toHaveLength(1 + expiries);
+	});
 });
