@@ -13,7 +13,7 @@ import { fillPath, type PathValueError } from '../shared/path';
 import { noticeOnce, type OperationOutput } from '../shared/runner';
 import { AUTH_HELPER_RESOURCE, authHelperOperation } from './authHelper';
 import { childParameter, findOperation, loadFamily, returnsIds } from './catalog';
-import { operationFields, type OvhField } from './catalog/fields';
+import { fieldType, operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily, CatalogOperation } from './catalog/types';
 import { cursorPages, fullObjects, type ListRead } from './pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from './transport';
@@ -145,6 +145,19 @@ function toItems(result: unknown, idKey: string): IDataObject[] {
 	return [{ value: result as IDataObject[string] }];
 }
 
+/** What is wrong with a 2xx answer where OVHcloud's schema documents a value, or undefined. */
+function answerProblem(prepared: Prepared, body: unknown, headers: Record<string, string>): string | undefined {
+	const { family, operation } = prepared;
+	if (operation.r === 'void') return undefined;
+	// n8n gives '' both for no body and for the JSON text "": only a JSON answer with some length is the latter.
+	if (body === undefined || (body === '' && (!/json/i.test(headers['content-type'] ?? '') || headers['content-length'] === '0'))) {
+		return 'no body';
+	}
+	const expected = fieldType(family, operation.r).type;
+	if (typeof body === 'string' && (expected === 'list' || expected === 'object')) return 'an answer that is not JSON';
+	return undefined;
+}
+
 function listed(ctx: IExecuteFunctions, read: ListRead, idKey: string): IDataObject[] {
 	if (read.notice) noticeOnce(ctx, read.notice);
 	return toItems(read.items, idKey);
@@ -196,7 +209,14 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 		if (entry.cursorPaged) {
 			return listed(ctx, await cursorPages(ctx, session, call, limit, options.pageSize ? pageSize : undefined), entry.idKey);
 		}
-		const { body } = await ovhRequest(ctx, session, call);
+		const { body, headers } = await ovhRequest(ctx, session, call);
+		const problem = answerProblem(entry, body, headers);
+		if (problem) {
+			throw new NodeOperationError(ctx.getNode(), `OVHcloud answered ${operation.m} ${operation.p} with ${problem}`, {
+				itemIndex,
+				description: `The schema documents ${operation.r} as its answer. The call may have been carried out: check before running it again.`,
+			});
+		}
 		return toItems(Array.isArray(body) ? body.slice(0, limit) : body, entry.idKey);
 	};
 }

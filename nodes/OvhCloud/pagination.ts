@@ -6,7 +6,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { collectCursorPages, pagingNotice } from '../shared/paging';
+import { collectCursorPages, collectOffsetPages, pagingNotice } from '../shared/paging';
 import { ovhRequest, type OvhCall, type OvhSession } from './transport';
 
 export interface ListRead {
@@ -32,28 +32,27 @@ export async function fullObjects(
 ): Promise<ListRead> {
 	const size = Math.max(1, Math.min(pageSize, limit));
 	let idsOnly = false;
-	const list = await collectCursorPages<unknown>(
-		async (cursor) => {
-			const page = cursor ? Number(cursor) : 1;
+	const list = await collectOffsetPages<unknown>(
+		async (offset) => {
+			// Pages are numbered from 1 and always asked for whole: a page that moves nothing on is caught by the guard.
 			const response = await ovhRequest(ctx, session, {
 				...call,
 				headers: {
 					...(call.headers ?? {}),
 					'X-Pagination-Mode': 'CachedObjectList-Pages',
 					'X-Pagination-Size': String(size),
-					'X-Pagination-Number': String(page),
+					'X-Pagination-Number': String(Math.floor(offset / size) + 1),
 				},
 			});
 			const batch: unknown[] = Array.isArray(response.body) ? response.body : [];
 			if (batch.some((entry) => entry === null || typeof entry !== 'object')) {
 				idsOnly = true;
-				return { items: batch };
+				return { items: batch, total: batch.length };
 			}
 			const total = Number(response.headers['x-pagination-elements']);
-			const more = batch.length >= size && !(Number.isFinite(total) && page * size >= total);
-			return { items: batch, next: more ? String(page + 1) : undefined };
+			return { items: batch, total: response.headers['x-pagination-elements'] && Number.isFinite(total) ? total : undefined };
 		},
-		{ wanted: limit },
+		{ wanted: limit, pageSize: size },
 	);
 	const notice = idsOnly
 		? `OVHcloud answered ${route(call)} with IDs, not objects (it ignored X-Pagination-Mode): the IDs are returned`

@@ -21,7 +21,7 @@ const INTEGER = new Set(['long', 'int', 'integer']);
 const NUMBER = new Set(['double', 'float', 'decimal', 'number']);
 
 /** The shared type of a schema type; enumerations become options, lists `list`, models and maps `object`. */
-function fieldType(family: CatalogFamily, type: string): Pick<FieldSpec, 'type' | 'integer'> {
+export function fieldType(family: CatalogFamily, type: string): Pick<FieldSpec, 'type' | 'integer'> {
 	if (/\[\]$/.test(type)) return { type: 'list' };
 	if (INTEGER.has(type)) return { type: 'number', integer: true };
 	if (NUMBER.has(type)) return { type: 'number' };
