@@ -151,6 +151,20 @@ describe('no secret in anything n8n stores, even when a server echoes the reques
 		for (const secret of secrets) for (const form of secretForms(secret)) expect(stored).not.toContain(form);
 	});
 
+	test('a message quoting the consumer key or the token in free text is scrubbed too (only the known secrets find these)', async () => {
+		const consumerKey = String(env.signed().consumerKey);
+		env.emulator.fault('GET', '/1.0/me', { status: 403, body: { errorCode: 'QUOTED', message: `Key ${consumerKey} refused; as URL ${encodeURIComponent(consumerKey)}` }, times: 1 });
+		const signed = await env.run(getMe);
+		expect(signed.nodeError(NODE_NAME)?.message).toBe('Key *** refused; as URL *** (QUOTED)');
+		const first = await env.run({ ...getMe, authentication: SERVICE_ACCOUNT });
+		const [token] = [...env.emulator.tokens.keys()];
+		env.emulator.fault('GET', '/1.0/me', { status: 500, body: { message: `Upstream said: token=${token} (base64 ${Buffer.from(token).toString('base64')})` }, times: 2 });
+		const oauth = await env.run({ ...getMe, authentication: SERVICE_ACCOUNT }, { store: first.store, continueOnFail: true });
+		expect(oauth.json(NODE_NAME)[0].error).toBe('Upstream said: token=*** (base64 ***)');
+		const stored = signed.serialized() + oauth.serialized() + n8nLogText();
+		for (const secret of [consumerKey, token]) for (const form of secretForms(secret)) expect(stored).not.toContain(form);
+	});
+
 	test('an echoing token endpoint: the login error names the refusal, and nothing that was sent', async () => {
 		env.emulator.fault('POST', '/auth/oauth2/token', { echo: 'json', status: 401 });
 		const run = await env.run({ ...getMe, authentication: SERVICE_ACCOUNT });
