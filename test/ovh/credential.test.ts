@@ -14,7 +14,7 @@ import type { ProviderFixture } from '../emulators/fixtures';
 import { OVH_APP } from '../emulators/ovh';
 import { startOvhFixture } from '../emulators/ovh-fixture';
 import { chain, CredentialStore, Harness, testCredential } from '../harness';
-import { NODE_NAME, op, OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
+import { httpRequestWorkflow, NODE_NAME, op, OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
 beforeAll(async () => {
@@ -125,8 +125,7 @@ describe('signing', () => {
 });
 
 describe('signed requests on the wire', () => {
-	const signedApiRequests = () => env.emulator.requestsOf('api').filter((request) => request.headers['x-ovh-signature']);
-
+	
 	test('a query string with spaces, reserved characters and a dotted key is accepted', async () => {
 		const run = await env.run({
 			resource: 'v1/ip',
@@ -147,7 +146,7 @@ describe('signed requests on the wire', () => {
 		});
 		expect(run.status).toBe('success');
 		expect(env.emulator.callsTo('GET /dedicatedCloud/{serviceName}/globalTasks')[0].query.getAll('state')).toEqual(['doing', 'todo']);
-		expect(signedApiRequests()[0].url).toBe('/1.0/dedicatedCloud/pcc-203-0-113-1/globalTasks?state=doing&state=todo');
+		expect(env.signedApiRequests()[0].url).toBe('/1.0/dedicatedCloud/pcc-203-0-113-1/globalTasks?state=doing&state=todo');
 	});
 
 	test('a body with non-ASCII text is signed over its UTF-8 bytes', async () => {
@@ -171,7 +170,7 @@ describe('signed requests on the wire', () => {
 		});
 		expect(run.json(NODE_NAME)).toEqual([{ success: true }]);
 		expect(env.emulator.data.refreshed).toEqual(['example.eu']);
-		expect(signedApiRequests()[0].body).toHaveLength(0);
+		expect(env.signedApiRequests()[0].body).toHaveLength(0);
 	});
 
 	test.each([
@@ -184,7 +183,7 @@ describe('signed requests on the wire', () => {
 		const run = await env.harness.run(env.workflow({ resource, endpoint: op(key), parameters: params({}) }), { credentials });
 		expect(run.status).toBe('success');
 		// (v2 /location is paged by cursor: several calls, all signed and accepted.)
-		expect([...new Set(signedApiRequests().map((request) => new URL(request.url, 'http://x').pathname))]).toEqual([path]);
+		expect([...new Set(env.signedApiRequests().map((request) => new URL(request.url, 'http://x').pathname))]).toEqual([path]);
 	});
 
 	test('unauthenticated operations send the application key alone', async () => {
@@ -205,27 +204,16 @@ describe('signed requests on the wire', () => {
 	});
 
 	test("the credential signs n8n's HTTP Request node calls too (query string in the URL)", async () => {
-		const workflow = chain({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			name: 'HTTP Request',
-			parameters: {
-				method: 'GET',
-				url: `${env.emulator.url}/1.0/domain/zone/example.eu/record?fieldType=MX`,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'ovhCloudApi',
-			},
-			credentials: { ovhCloudApi: 'ovh-1' },
-		});
+		const workflow = httpRequestWorkflow('ovhCloudApi', `${env.emulator.url}/1.0/domain/zone/example.eu/record?fieldType=MX`);
 		const run = await env.harness.run(workflow, { credentials: { ovhCloudApi: env.signed() } });
 		expect(run.json('HTTP Request')).toHaveLength(1);
-		expect(signedApiRequests().map((request) => request.url)).toEqual(['/1.0/domain/zone/example.eu/record?fieldType=MX']);
+		expect(env.signedApiRequests().map((request) => request.url)).toEqual(['/1.0/domain/zone/example.eu/record?fieldType=MX']);
 	});
 
 	test('the emulator refuses a signature over another URL or another body', async () => {
 		const first = await env.run({ resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) });
 		expect(first.status).toBe('success');
-		const [good] = signedApiRequests();
+		const [good] = env.signedApiRequests();
 		const headers = Object.fromEntries(
 			Object.entries(good.headers).filter(([name]) => /^x-ovh-/.test(name)),
 		) as Record<string, string>;

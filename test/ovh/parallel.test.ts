@@ -3,8 +3,7 @@
  * that really overlap against a slow API with output order and pairing as in a sequential run, and a rate
  * limit (429 with Retry-After) absorbed without losing or repeating a request.
  */
-import { chain } from '../harness';
-import { NODE_NAME, op, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
+import { httpRequestWorkflow, NODE_NAME, op, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
 beforeAll(async () => {
@@ -30,18 +29,10 @@ const getBill = (options: Record<string, number | boolean> = {}) => ({
 const billPath = '/1.0/me/bill/:billId';
 
 describe('one login for many concurrent requests', () => {
-	const httpRequest = (credentialType: string, url: string) =>
-		chain({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			name: 'HTTP Request',
-			parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: credentialType },
-			credentials: { [credentialType]: credentialType === SERVICE_ACCOUNT ? 'ovh-oauth-1' : 'ovh-1' },
-		});
 	const input = () => billIds(200).map((billId) => ({ billId }));
 
 	test("200 items through n8n's HTTP Request node on an empty token: 1 token request (service account)", async () => {
-		const run = await env.harness.run(httpRequest(SERVICE_ACCOUNT, `${env.emulator.url}/1.0/me`), {
+		const run = await env.harness.run(httpRequestWorkflow(SERVICE_ACCOUNT, `${env.emulator.url}/1.0/me`), {
 			input: input(),
 			credentials: { ovhCloudOAuth2Api: env.oauth2() },
 		});
@@ -51,7 +42,7 @@ describe('one login for many concurrent requests', () => {
 	});
 
 	test("200 items through n8n's HTTP Request node with no clock offset: 1 GET /auth/time (signed)", async () => {
-		const run = await env.harness.run(httpRequest('ovhCloudApi', `${env.emulator.url}/1.0/me`), {
+		const run = await env.harness.run(httpRequestWorkflow('ovhCloudApi', `${env.emulator.url}/1.0/me`), {
 			input: input(),
 			credentials: { ovhCloudApi: env.signed() },
 		});

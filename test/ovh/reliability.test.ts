@@ -6,8 +6,8 @@
  */
 import { secretForms } from '../../nodes/shared/secrets';
 import { resourceMapperFields } from '../harness/editor-calls';
-import { chain, n8nLogText } from '../harness';
-import { NODE_NAME, op, OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
+import { n8nLogText } from '../harness';
+import { httpRequestWorkflow, NODE_NAME, op, OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
 beforeAll(async () => {
@@ -24,7 +24,6 @@ const records = (zoneName: unknown) => ({
 	endpoint: op('GET /domain/zone/{zoneName}/record'),
 	parameters: params({ zoneName: zoneName as string }),
 });
-const signedApiRequests = () => env.emulator.requestsOf('api').filter((request) => request.headers['x-ovh-signature']);
 
 describe('path values: one segment on their route, or refused before any request', () => {
 	test.each(['..', '.', '%2e%2e', '.%2E', '  ..  '])('zoneName %j is refused naming the field, nothing is sent', async (zoneName) => {
@@ -54,7 +53,7 @@ describe('path values: one segment on their route, or refused before any request
 	test('a path parameter holding "/" (an IP block) is one encoded segment', async () => {
 		const run = await env.run({ resource: 'v1/ip', endpoint: op('GET /ip/{ip}'), parameters: params({ ip: '127.0.0.1/29' }) });
 		expect(run.json(NODE_NAME)).toEqual([{ ip: '127.0.0.1/29' }]);
-		expect(signedApiRequests()[0].url).toBe('/1.0/ip/127.0.0.1%2F29');
+		expect(env.signedApiRequests()[0].url).toBe('/1.0/ip/127.0.0.1%2F29');
 		expect(env.emulator.callsTo('GET /ip/{ip}')[0].params).toEqual({ ip: '127.0.0.1/29' });
 	});
 
@@ -68,26 +67,15 @@ describe('path values: one segment on their route, or refused before any request
 		// The emulator recomputes each signature over the raw request target it received: all were accepted.
 		const calls = env.emulator.callsTo('GET /ip/{ip}').map((call) => call.params.ip);
 		expect(calls.sort()).toEqual([...values].sort());
-		for (const request of signedApiRequests()) expect(request.url).toMatch(/^\/1\.0\/ip\/[A-Za-z0-9\-._~%]+$/);
+		for (const request of env.signedApiRequests()) expect(request.url).toMatch(/^\/1\.0\/ip\/[A-Za-z0-9\-._~%]+$/);
 	});
 
 	test("through n8n's HTTP Request node, a URL with dot segments is signed as the URL actually sent", async () => {
-		const workflow = chain({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			name: 'HTTP Request',
-			parameters: {
-				method: 'GET',
-				url: `${env.emulator.url}/1.0/domain/zone/example.eu/./x/../record?fieldType=MX`,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'ovhCloudApi',
-			},
-			credentials: { ovhCloudApi: 'ovh-1' },
-		});
+		const workflow = httpRequestWorkflow('ovhCloudApi', `${env.emulator.url}/1.0/domain/zone/example.eu/./x/../record?fieldType=MX`);
 		const run = await env.harness.run(workflow, { credentials: { ovhCloudApi: env.signed() } });
 		expect(run.json('HTTP Request')).toHaveLength(1);
 		// Accepted means: the signature covers exactly this target, which is what the URL parser made of the URL.
-		expect(signedApiRequests().map((request) => request.url)).toEqual(['/1.0/domain/zone/example.eu/record?fieldType=MX']);
+		expect(env.signedApiRequests().map((request) => request.url)).toEqual(['/1.0/domain/zone/example.eu/record?fieldType=MX']);
 	});
 
 	test('the path picker never lists with a dot segment taken from another field', async () => {
