@@ -15,7 +15,7 @@ import type { Attempt } from '../shared/retry';
 const CLOCK_CODES = new Set(['INVALID_SIGNATURE', 'QUERY_TIME_OUT']);
 
 /** Whether OVHcloud refused a call for its signature or timestamp. */
-export function clockRefusal(failure: HttpFailure): boolean {
+function clockRefusal(failure: HttpFailure): boolean {
 	const code = bodyObject(failure.body)?.errorCode;
 	return typeof code === 'string' && CLOCK_CODES.has(code);
 }

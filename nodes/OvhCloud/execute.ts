@@ -84,15 +84,8 @@ function rawBody(ctx: IExecuteFunctions, options: Options, itemIndex: number): u
 function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
 	const fail = (field: string, problem: string) => new NodeOperationError(ctx.getNode(), `"${field}" ${problem}`, { itemIndex });
 	const { operation } = prepared;
-	const call: OvhCall = {
-		method: operation.m,
-		branch: prepared.family.branch,
-		path: operation.p,
-		qs: {},
-		headers: {},
-		unauthenticated: operation.na === 1,
-		itemIndex,
-	};
+	const qs: IDataObject = {};
+	const headers: Record<string, string> = {};
 	const pathValues: Record<string, unknown> = {};
 	let fields: IDataObject | undefined;
 	let whole: unknown;
@@ -106,8 +99,8 @@ function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared
 		if ('error' in converted) throw fail(field.displayName, converted.error);
 		const { value } = converted;
 		if (field.in === 'path') pathValues[field.name] = value;
-		else if (field.in === 'query') call.qs![field.name] = value as IDataObject[string];
-		else if (field.in === 'header') call.headers![field.name] = String(value);
+		else if (field.in === 'query') qs[field.name] = value as IDataObject[string];
+		else if (field.in === 'header') headers[field.name] = String(value);
 		else if (field.name === '') whole = value;
 		else (fields ??= {})[field.name] = value as IDataObject[string];
 	}
@@ -115,8 +108,9 @@ function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared
 	for (const name of operation.p.match(/\{[^}]+\}/g) ?? []) {
 		if (pathValues[name.slice(1, -1)] === undefined) throw fail(label(name.slice(1, -1)), 'is required');
 	}
+	let path: string;
 	try {
-		call.path = fillPath(operation.p, pathValues, label);
+		path = fillPath(operation.p, pathValues, label);
 	} catch (error) {
 		// fillPath throws only PathValueError: a value that cannot be one segment, named by its field.
 		throw fail((error as PathValueError).field, (error as PathValueError).problem);
@@ -129,8 +123,16 @@ function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared
 			whole = body;
 		}
 	}
-	call.body = whole ?? fields;
-	return call;
+	return {
+		method: operation.m,
+		branch: prepared.family.branch,
+		path,
+		qs,
+		headers,
+		body: whole ?? fields,
+		unauthenticated: operation.na === 1,
+		itemIndex,
+	};
 }
 
 /** One output item per list element; IDs become `{ <placeholder>: id }` so the next node can use them. */

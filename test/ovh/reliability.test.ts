@@ -145,8 +145,8 @@ describe('no secret in anything n8n stores, even when a server echoes the reques
 		const signed = await env.run(getMe);
 		expect(signed.nodeError(NODE_NAME)?.message).toBe('Key *** refused; as URL *** (QUOTED)');
 		const first = await env.run({ ...getMe, authentication: SERVICE_ACCOUNT });
-		const [token] = [...env.emulator.tokens.keys()];
-		env.emulator.fault('GET', '/1.0/me', { status: 500, body: { message: `Upstream said: token=${token} (base64 ${Buffer.from(token).toString('base64')})` }, times: 2 });
+		const token = String(first.store.data('ovh-oauth-1').accessToken);
+		env.emulator.fault('GET', '/1.0/me', { status: 500, body: { message: `Upstream said: token=${token} (base64 ${Buffer.from(token).toString('base64')})` }, times: 1 });
 		const oauth = await env.run({ ...getMe, authentication: SERVICE_ACCOUNT }, { store: first.store, continueOnFail: true });
 		expect(oauth.json(NODE_NAME)[0].error).toBe('Upstream said: token=*** (base64 ***)');
 		const stored = signed.serialized() + oauth.serialized() + n8nLogText();
