@@ -10,38 +10,25 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { encodeStrict, ENDPOINT_OPTIONS, ENDPOINT_URLS, signedApiUrl } from '../nodes/OvhCloud/endpoints';
-import { networkWords, readHttpFailure } from '../nodes/shared/http-failure';
+import { ENDPOINT_OPTIONS, ENDPOINT_URLS, signedApiUrl } from '../nodes/OvhCloud/api';
+import { readHttpFailure } from '../nodes/shared/http';
+import { loginFailure, sharedLogin } from '../nodes/shared/login';
+import { encodeStrict } from '../nodes/shared/path';
 
 /*
- * OVHcloud signed requests: everything about signing and the clock lives in this file.
- *
- * Every authenticated call carries X-Ovh-Application (application key), X-Ovh-Consumer (consumer key),
- * X-Ovh-Timestamp and X-Ovh-Signature = "$1$" + SHA-1 hex of
+ * OVHcloud signed requests. Every authenticated call carries X-Ovh-Application (application key),
+ * X-Ovh-Consumer (consumer key), X-Ovh-Timestamp and X-Ovh-Signature = "$1$" + SHA-1 hex of
  *     applicationSecret + consumerKey + METHOD + URL + BODY + TIMESTAMP     (joined with "+")
  * where URL and BODY must be exactly what goes on the wire. `authenticate` therefore decides the wire form
  * itself before signing: it puts the query string into the URL (strict percent-encoding, keys in order,
  * arrays as repeated keys) in the form Node's URL parser keeps as is, and turns any body into the exact
  * bytes to send (objects become JSON with a JSON Content-Type). It then returns those options, so n8n sends
- * what was signed, from this package's node as well as from n8n's HTTP Request node (which passes `qs`
- * and object bodies).
+ * what was signed, from this package's node as well as from n8n's HTTP Request node.
  *
- * Clock: the timestamp is the local clock corrected by the offset to OVHcloud's clock. The offset is a
- * hidden, expirable field (`clockOffset`, seconds). n8n runs `preAuthentication` when it is empty: one
- * unauthenticated `GET /auth/time`, and the offset is stored with the credential and reused by every later
- * call and execution. It is measured again only when the API rejects a request's timestamp: OVHcloud
- * answers that with HTTP 400 INVALID_SIGNATURE, the same status as any invalid parameter, so a 400 alone
- * is no reason to re-measure. The OVHcloud node's transport looks at the error code instead: on
- * INVALID_SIGNATURE it sends the call once more with `preAuthenticationRetryStatusCode: 400`, and if that
- * is refused too, n8n runs `preAuthentication` (new offset, stored) and sends the call one last time.
- * Ordinary 400 answers cost no extra request, and a wrong secret costs at most one re-measure per execution.
- * (Passing 400 on every call would re-measure and resend after every invalid parameter; signed calls pass no
- * status at all otherwise, since a 401 or 403 is about the keys, not the clock.) n8n's HTTP Request node uses
- * n8n's older request helper, which re-measures and resends once after any failure.
- * With no stored offset (e.g. before the first measurement) the local clock is used as is.
+ * The timestamp is the local clock plus the offset to OVHcloud's clock, a hidden expirable field
+ * (`clockOffset`, seconds) that `preAuthentication` fills with one `GET /auth/time` (concurrent requests
+ * share it); with none stored, the local clock is used as is. When it is measured again: nodes/OvhCloud/clock.ts.
  */
-
-export { encodeStrict };
 
 type ArrayFormat = 'repeat' | 'brackets' | 'indices';
 
@@ -195,10 +182,30 @@ export function signRequest(
 }
 
 /** What a failed GET /auth/time means, in words that contain nothing that was sent. */
-function describeTimeFailure(error: unknown): string {
-	const failure = readHttpFailure(error);
-	if (failure.status) return `OVHcloud did not tell its time (GET /auth/time answered HTTP ${failure.status}); check the endpoint`;
-	return `OVHcloud API is unreachable (${networkWords(failure.code)})`;
+function timeFailure(error: unknown): string {
+	const { status } = readHttpFailure(error);
+	if (status) return `OVHcloud did not tell its time (GET /auth/time answered HTTP ${status}); check the endpoint`;
+	return loginFailure(error, { service: 'OVHcloud API' });
+}
+
+/** Seconds to add to the local clock to get OVHcloud's, from one `GET /auth/time`. */
+async function measureOffset(helper: IHttpRequestHelper, url: string, applicationKey: string): Promise<string> {
+	let serverTime: unknown;
+	try {
+		serverTime = await helper.helpers.httpRequest({
+			method: 'GET',
+			url: `${url}/auth/time`,
+			headers: { 'X-Ovh-Application': applicationKey },
+			json: true,
+		});
+	} catch (error) {
+		throw new Error(timeFailure(error));
+	}
+	const seconds = Number(serverTime);
+	if (typeof serverTime === 'object' || !Number.isFinite(seconds)) {
+		throw new Error('OVHcloud GET /auth/time did not answer a Unix time; check the endpoint');
+	}
+	return String(Math.trunc(seconds) - Math.floor(Date.now() / 1000));
 }
 
 const URLS = JSON.stringify(ENDPOINT_URLS);
@@ -269,25 +276,12 @@ export class OvhCloudApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (!/^https?:\/\//i.test(signedApiUrl(credentials))) {
+		const url = signedApiUrl(credentials);
+		if (!/^https?:\/\//i.test(url)) {
 			throw new Error('The OVHcloud credential has no valid Custom URL (e.g. https://eu.api.ovh.com/1.0)');
 		}
-		let serverTime: unknown;
-		try {
-			serverTime = await this.helpers.httpRequest({
-				method: 'GET',
-				url: `${signedApiUrl(credentials)}/auth/time`,
-				headers: { 'X-Ovh-Application': String(credentials.applicationKey ?? '') },
-				json: true,
-			});
-		} catch (error) {
-			throw new Error(describeTimeFailure(error));
-		}
-		const seconds = Number(serverTime);
-		if (typeof serverTime === 'object' || !Number.isFinite(seconds)) {
-			throw new Error('OVHcloud GET /auth/time did not answer a Unix time; check the endpoint');
-		}
-		return { clockOffset: String(Math.trunc(seconds) - Math.floor(Date.now() / 1000)) };
+		const applicationKey = String(credentials.applicationKey ?? '');
+		return { clockOffset: await sharedLogin({ url, applicationKey }, async () => await measureOffset(this, url, applicationKey)) };
 	}
 
 	async authenticate(

@@ -8,13 +8,15 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { OAUTH2_REGIONS, oauth2TokenUrl } from '../nodes/OvhCloud/endpoints';
-import { bodyObject, networkWords, readHttpFailure } from '../nodes/shared/http-failure';
+import { OAUTH2_REGIONS, oauth2TokenUrl } from '../nodes/OvhCloud/api';
+import { bodyObject, readHttpFailure } from '../nodes/shared/http';
+import { loginFailure, sharedLogin } from '../nodes/shared/login';
 
 /**
  * OVHcloud service accounts: OAuth2 client credentials. The client ID and secret are exchanged at the
  * region's token URL (scope `all`) for an access token, kept in a hidden expirable field: n8n fetches it on
- * first use, reuses it across calls and executions, and fetches a new one once when the API answers 401.
+ * first use (concurrent requests share one fetch), reuses it across calls and executions, and fetches a new
+ * one once when the API answers 401.
  * Calls carry `Authorization: Bearer <token>` and no X-Ovh-* header (no signature, no clock involved).
  */
 export class OvhCloudOAuth2Api implements ICredentialType {
@@ -89,29 +91,13 @@ export class OvhCloudOAuth2Api implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const form = new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: String(credentials.clientId ?? ''),
-			client_secret: String(credentials.clientSecret ?? ''),
+		const settings = {
+			url: oauth2TokenUrl(credentials),
+			clientId: String(credentials.clientId ?? ''),
+			clientSecret: String(credentials.clientSecret ?? ''),
 			scope: String(credentials.scope || 'all'),
-		});
-		let response: unknown;
-		try {
-			response = await this.helpers.httpRequest({
-				method: 'POST',
-				url: oauth2TokenUrl(credentials),
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-				body: form.toString(),
-				json: true,
-			});
-		} catch (error) {
-			throw new Error(describeTokenFailure(error));
-		}
-		const token = bodyObject(response)?.access_token;
-		if (typeof token !== 'string' || !token) {
-			throw new Error('OVHcloud token endpoint answered without an access_token');
-		}
-		return { accessToken: token };
+		};
+		return { accessToken: await sharedLogin(settings, async () => await fetchToken(this, settings)) };
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -134,13 +120,41 @@ export class OvhCloudOAuth2Api implements ICredentialType {
 	};
 }
 
+/** Exchanges the client credentials for an access token. */
+async function fetchToken(
+	helper: IHttpRequestHelper,
+	settings: { url: string; clientId: string; clientSecret: string; scope: string },
+): Promise<string> {
+	const form = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: settings.clientId,
+		client_secret: settings.clientSecret,
+		scope: settings.scope,
+	});
+	let response: unknown;
+	try {
+		response = await helper.helpers.httpRequest({
+			method: 'POST',
+			url: settings.url,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: form.toString(),
+			json: true,
+		});
+	} catch (error) {
+		throw new Error(tokenFailure(error));
+	}
+	const token = bodyObject(response)?.access_token;
+	if (typeof token !== 'string' || !token) throw new Error('OVHcloud token endpoint answered without an access_token');
+	return token;
+}
+
+const REFUSED = 'refused the client ID or secret';
+
 /** Says what went wrong at the token endpoint without repeating anything that was sent to it. */
-function describeTokenFailure(error: unknown): string {
+function tokenFailure(error: unknown): string {
 	const failure = readHttpFailure(error);
 	const code = bodyObject(failure.body)?.error;
-	if (failure.status === 400 || failure.status === 401 || failure.status === 403) {
-		return `OVHcloud refused the client ID or secret (HTTP ${failure.status}${typeof code === 'string' ? `, ${code}` : ''})`;
-	}
-	if (failure.status) return `OVHcloud token endpoint failed with HTTP ${failure.status}`;
-	return `OVHcloud token endpoint is unreachable (${networkWords(failure.code)})`;
+	// Only an OAuth2 error code (`invalid_client`) is kept from the answer: it may quote the request otherwise.
+	const named = typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? `: ${code}` : '';
+	return `${loginFailure(error, { service: 'OVHcloud token endpoint', refused: { 400: REFUSED, 401: REFUSED, 403: REFUSED } })}${named}`;
 }

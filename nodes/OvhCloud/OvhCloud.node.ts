@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runPerItem } from '../shared/items';
-import { authHelpers } from './actions/auth-helpers';
-import { runEndpoint } from './actions/endpoint';
+import { readRunSettings } from '../shared/run-options';
+import { runItems } from '../shared/runner';
+import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import {
-	AUTH_HELPER,
 	authenticationProperty,
 	endpointProperty,
 	helperOperationProperty,
@@ -13,11 +12,12 @@ import {
 	listProperties,
 	optionsProperty,
 	parametersProperty,
-	resourceProperty,
+	resourceProperties,
 } from './description';
-import { getOperationFields } from './methods/operation-fields';
-import { searchOperations } from './methods/search-operations';
-import { SERVICE_ACCOUNT, ovhSession, SIGNED } from './transport';
+import { itemOperation } from './execute';
+import { searchOperations } from './listSearch';
+import { getOperationFields } from './resourceMapper';
+import { ovhSession } from './transport';
 
 export class OvhCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,7 +39,7 @@ export class OvhCloud implements INodeType {
 		],
 		properties: [
 			authenticationProperty,
-			resourceProperty,
+			...resourceProperties,
 			helperOperationProperty,
 			endpointProperty,
 			parametersProperty,
@@ -56,13 +56,7 @@ export class OvhCloud implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const session = await ovhSession(this);
-		const resource = this.getNodeParameter('resource', 0) as string;
-		if (resource === AUTH_HELPER) {
-			const operation = this.getNodeParameter('operation', 0) as string;
-			const helper = authHelpers[operation];
-			if (!helper) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "Auth Helper"`);
-			return [await runPerItem(this, async (itemIndex) => await helper(this, session, itemIndex))];
-		}
-		return [await runPerItem(this, async (itemIndex) => await runEndpoint(this, session, itemIndex))];
+		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
+		return [await runItems(this, settings, itemOperation(this, session))];
 	}
 }

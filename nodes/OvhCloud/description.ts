@@ -4,11 +4,11 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FAMILIES } from './catalog/families';
-import { SERVICE_ACCOUNT, SIGNED } from './transport';
 import { returnAllProperties } from '../shared/list-limit';
-
-export const AUTH_HELPER = 'authHelper';
+import { runOptionProperties } from '../shared/run-options';
+import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
+import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
+import { FAMILIES } from './catalog/families';
 
 const forFamilies = { hide: { resource: [AUTH_HELPER] } };
 const forHelper = (operations: string[]) => ({ show: { resource: [AUTH_HELPER], operation: operations } });
@@ -24,21 +24,31 @@ export const authenticationProperty: INodeProperties = {
 	default: SIGNED,
 };
 
-/** The Auth Helper resource, then every API family (generated, sorted by name). */
-const resourceOptions = [
-	{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' },
-	...FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` })),
-];
+/** Every API family (generated, sorted by name). */
+const familyOptions = FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` }));
 
-export const resourceProperty: INodeProperties = {
+const resource: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: resourceOptions,
+	options: familyOptions,
 	default: 'v1/me',
 	description: 'The API family (v1 and v2) whose operations to choose from',
 };
+
+/**
+ * Resource, in two forms of one parameter: with the signed credential the Auth Helper comes first (its
+ * operations are about consumer keys), with a service account it is not offered (a service account has none).
+ */
+export const resourceProperties: INodeProperties[] = [
+	{
+		...resource,
+		displayOptions: { show: { authentication: [SIGNED] } },
+		options: [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions],
+	},
+	{ ...resource, displayOptions: { show: { authentication: [SERVICE_ACCOUNT] } } },
+];
 
 export const helperOperationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -128,35 +138,44 @@ export const parametersProperty: INodeProperties = {
 
 export const listProperties: INodeProperties[] = returnAllProperties(forFamilies);
 
+/** Options of API operations only (not of the Auth Helper). */
+const apiOption = { hide: { '/resource': [AUTH_HELPER] } };
+
+const [parallelItems, retryTransientErrors] = runOptionProperties(PARALLEL_DEFAULT);
+
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: forFamilies,
 	options: [
 		{
 			displayName: 'Body (JSON)',
 			name: 'bodyJson',
 			type: 'json',
 			default: '{}',
+			displayOptions: apiOption,
 			description:
 				'A JSON body to send. Its keys are merged over the body parameters above (its values win); a non-object replaces the body.',
 		},
+		parallelItems,
 		{
 			displayName: 'Page Size',
 			name: 'pageSize',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 50000 },
 			default: 1000,
+			displayOptions: apiOption,
 			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list (sent only when set)',
 		},
+		retryTransientErrors,
 		{
 			displayName: 'Return Full Objects',
 			name: 'fullObjects',
 			type: 'boolean',
 			default: false,
+			displayOptions: apiOption,
 			description:
 				'Whether to return the objects of a list instead of their IDs, fetched page by page with OVHcloud\'s batch mode (only for GET operations that return a list of IDs)',
 		},

@@ -17,6 +17,11 @@ export class AdaptiveLimit {
 
 	private readonly waiters: Array<() => void> = [];
 
+	/** Requests being sent again after a rate limit. */
+	private resending = 0;
+
+	private readonly resendWaiters: Array<() => void> = [];
+
 	/** How often the limit was cut because of a rate limit (for benchmarks and tests). */
 	cuts = 0;
 
@@ -54,6 +59,27 @@ export class AdaptiveLimit {
 		}
 	}
 
+	/**
+	 * Waits until fewer than `limit` requests are being sent again after a rate limit, then counts this one:
+	 * items already in flight when the limit was cut resend under the cut limit, not all at once. False when
+	 * the wait was cancelled (nothing counted).
+	 */
+	async acquireResend(signal?: AbortSignal): Promise<boolean> {
+		while (!signal?.aborted) {
+			if (this.resending < this.limit) {
+				this.resending++;
+				return true;
+			}
+			await new Promise<void>((resolve) => this.resendWaiters.push(resolve));
+		}
+		return false;
+	}
+
+	releaseResend(): void {
+		this.resending = Math.max(0, this.resending - 1);
+		this.wake();
+	}
+
 	/** A request was refused for its rate: halve the limit, pause everyone for `delayMs`. */
 	rateLimited(delayMs: number): void {
 		this.cuts++;
@@ -75,5 +101,7 @@ export class AdaptiveLimit {
 	private wake(): void {
 		let free = this.limit - this.inFlight;
 		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
+		let freeResends = this.limit - this.resending;
+		while (freeResends-- > 0 && this.resendWaiters.length) this.resendWaiters.shift()!();
 	}
 }

@@ -10,15 +10,21 @@
  * - `GET /auth/time`, `POST /auth/credential` (X-Ovh-Application only), `GET /auth/currentCredential`,
  *   `POST /auth/logout`;
  * - batch pagination (`X-Pagination-Mode: CachedObjectList-Pages`, `X-Pagination-Size`, `X-Pagination-Number`;
- *   `X-Pagination-Elements` in the answer) on the collections of ovh-data.ts;
+ *   `X-Pagination-Elements` in the answer) on the collections of ovh-data.ts, and v2 cursors on `/v2/location`;
+ *   `paging` makes the server ignore them (see PagingQuirks), to prove the node's guards;
  * - service accounts: `POST /auth/oauth2/token` (client credentials, scope all) issuing bearer tokens that
  *   expire; bearer calls need no X-Ovh-* header;
+ * - IAM: a client or consumer key with `allowedActions` may only call operations whose IAM actions (from the
+ *   schema snapshot) match them; others get 403 `{ class, message, details: { unauthorizedActionsByIAM } }`;
  * - errors as OVHcloud sends them: `{ errorCode, httpCode, message }` and an `X-Ovh-QueryID` header on every answer.
  * The reference names INVALID_SIGNATURE (400) and NOT_GRANTED_CALL (403); the other codes and texts here (INVALID_KEY,
- * INVALID_CREDENTIAL, NOT_CREDENTIAL, RESOURCE_NOT_FOUND, MISSING_PARAMETER, the bearer 401...) are the emulator's best
- * rendering of OVHcloud's answers, and the timestamp window (TIMESTAMP_WINDOW) is its own choice.
+ * INVALID_CREDENTIAL, NOT_CREDENTIAL, RESOURCE_NOT_FOUND, MISSING_PARAMETER, the bearer 401, the IAM refusal's
+ * class and message...) are the emulator's best rendering of OVHcloud's answers, and the timestamp window
+ * (TIMESTAMP_WINDOW) is its own choice.
  */
 import { createHash, randomBytes } from 'node:crypto';
+
+import { readSchemaSnapshot } from '../../scripts/ovh-catalog/schema-source';
 
 import { Clock } from './jwt';
 import { Emulator, type EmulatorRequest, type EmulatorResponse } from './kit';
@@ -45,11 +51,43 @@ export interface OvhConsumer {
 	rules: OvhAccessRule[];
 	credentialId: number;
 	allowedIPs?: string[];
+	/** IAM actions allowed (`*` wildcards); undefined: everything. */
+	allowedActions?: string[];
 }
 
 export interface OvhClient {
 	id: string;
 	secret: string;
+	/** IAM actions allowed (`*` wildcards); undefined: everything. */
+	allowedActions?: string[];
+}
+
+/**
+ * Servers that do not page as documented. `batch`: `ignoreHeaders` answers every page with the whole list of
+ * objects and no X-Pagination-* header, `ignoreMode` answers IDs as if no batch mode was asked. `cursor` (v2): `repeat` sends back the
+ * cursor it received as the next one, `cycle` sends the first cursor again after the second page, `ignore`
+ * answers the first page whatever the cursor, with a new next cursor each time.
+ */
+export interface PagingQuirks {
+	batch?: 'ignoreHeaders' | 'ignoreMode';
+	cursor?: 'repeat' | 'cycle' | 'ignore';
+}
+
+let iamIndex: Map<string, string[]> | undefined;
+
+/** The IAM actions an operation needs (`v1 GET /me/bill` → `account:apiovh:me/bill/get`), from the schema snapshot. */
+function iamActionsOf(branch: string, method: string, template: string): string[] {
+	if (!iamIndex) {
+		iamIndex = new Map();
+		for (const source of readSchemaSnapshot()) {
+			for (const api of source.schema.apis ?? []) {
+				for (const operation of api.operations as Array<{ httpMethod: string; iamActions?: Array<{ name: string }> }>) {
+					iamIndex.set(`${source.branch} ${operation.httpMethod} ${api.path}`, (operation.iamActions ?? []).map((action) => action.name));
+				}
+			}
+		}
+	}
+	return iamIndex.get(`${branch} ${method} ${template}`) ?? [];
 }
 
 const application = (key: string, secret: string, id: number): OvhApplication => ({ key, secret, id });
@@ -86,6 +124,9 @@ export class OvhEmulator extends Emulator {
 	readonly tokens = new Map<string, { clientId: string; expires: number }>();
 
 	tokenLifetimeSeconds = 3600;
+
+	/** How the server misbehaves when paging (none by default). */
+	paging: PagingQuirks = {};
 
 	/** Operations that were answered (after authentication), with their decoded path parameters. */
 	readonly calls: Array<{ branch: string; key: string; params: Record<string, string>; query: URLSearchParams; body: unknown }> = [];
@@ -144,8 +185,11 @@ export class OvhEmulator extends Emulator {
 		};
 	}
 
+	/** A 200 with a JSON body (text too is sent as JSON, as OVHcloud does). */
 	private answer(body: unknown, headers: Record<string, string> = {}): EmulatorResponse {
-		return { status: 200, headers: { 'X-Ovh-QueryID': this.queryId(), ...headers }, body: body ?? null };
+		if (typeof body !== 'string') return { status: 200, headers: { 'X-Ovh-QueryID': this.queryId(), ...headers }, body: body ?? null };
+		const type = { 'Content-Type': 'application/json; charset=utf-8' };
+		return { status: 200, headers: { 'X-Ovh-QueryID': this.queryId(), ...type, ...headers }, body: JSON.stringify(body) };
 	}
 
 	private token(request: EmulatorRequest): EmulatorResponse {
@@ -165,13 +209,13 @@ export class OvhEmulator extends Emulator {
 		return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, scope: 'all' } };
 	}
 
-	/** The consumer key the call is made with, or the refusal. */
-	private authenticate(request: EmulatorRequest): { consumer?: OvhConsumer; bearer?: string } | EmulatorResponse {
+	/** The consumer key or service account the call is made with, or the refusal. */
+	private authenticate(request: EmulatorRequest): { consumer?: OvhConsumer; client?: OvhClient } | EmulatorResponse {
 		const bearer = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
 		if (bearer) {
 			const token = this.tokens.get(bearer);
 			if (!token || token.expires <= this.clock.now()) return this.error(401, 'INVALID_TOKEN', 'The access token is invalid or has expired');
-			return { bearer };
+			return { client: this.clients.get(token.clientId) };
 		}
 		const applicationKey = request.header('x-ovh-application');
 		if (!applicationKey) return this.error(401, 'NOT_AUTHENTICATED', 'You must login first');
@@ -194,6 +238,22 @@ export class OvhEmulator extends Emulator {
 			return this.error(403, 'INVALID_CREDENTIAL', 'This credential is not valid');
 		}
 		return { consumer };
+	}
+
+	/** The refusal of IAM when the identity's policy lacks an action the operation needs. */
+	private iamRefusal(allowed: string[] | undefined, branch: string, method: string, template: string): EmulatorResponse | undefined {
+		if (!allowed) return undefined;
+		const missing = iamActionsOf(branch, method, template).filter((action) => !allowed.some((pattern) => wildcard(pattern).test(action)));
+		if (missing.length === 0) return undefined;
+		return {
+			status: 403,
+			headers: { 'X-Ovh-QueryID': this.queryId() },
+			body: {
+				class: 'Client::Forbidden',
+				message: 'This call has not been granted',
+				details: { unauthorizedActionsByAuthentication: [], unauthorizedActionsByIAM: missing },
+			},
+		};
 	}
 
 	private granted(consumer: OvhConsumer, method: string, path: string): boolean {
@@ -227,6 +287,8 @@ export class OvhEmulator extends Emulator {
 			if (consumer && !this.granted(consumer, request.method, decodedPath)) {
 				return this.error(403, 'NOT_GRANTED_CALL', 'This call has not been granted');
 			}
+			const refusal = this.iamRefusal((consumer ?? auth.client)?.allowedActions, branch, request.method, operation.p);
+			if (refusal) return refusal;
 		}
 		const body = request.json();
 		if (request.body.length && body === undefined) return this.error(400, 'INVALID_BODY', 'Invalid JSON body');
@@ -238,10 +300,12 @@ export class OvhEmulator extends Emulator {
 		if (auth) return auth;
 		const dataRequest = { method: request.method, template: operation.p, params: matched.params, query: request.query, body };
 		const collection = this.data.collections()[operation.p];
-		if (request.method === 'GET' && collection && request.header('x-pagination-mode') === 'CachedObjectList-Pages') {
+		const batch = request.header('x-pagination-mode') === 'CachedObjectList-Pages' && this.paging.batch !== 'ignoreMode';
+		if (request.method === 'GET' && collection && batch) {
+			const ids = collection.ids(dataRequest);
+			if (this.paging.batch === 'ignoreHeaders') return this.answer(ids.map((id) => collection.object(dataRequest, id)));
 			const size = Math.max(1, Number(request.header('x-pagination-size') ?? 5000));
 			const page = Math.max(1, Number(request.header('x-pagination-number') ?? 1));
-			const ids = collection.ids(dataRequest);
 			const objects = ids.slice((page - 1) * size, page * size).map((id) => collection.object(dataRequest, id));
 			return this.answer(objects, {
 				'X-Pagination-Elements': String(ids.length),
@@ -258,10 +322,14 @@ export class OvhEmulator extends Emulator {
 	/** v2 cursor pagination: `X-Pagination-Size` (default 2 here) and an opaque `X-Pagination-Cursor`. */
 	private cursorPage(request: EmulatorRequest, items: unknown[]): EmulatorResponse {
 		const size = Math.max(1, Number(request.header('x-pagination-size') ?? 2));
-		const cursor = request.header('x-pagination-cursor');
-		const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace('offset:', '')) : 0;
+		const quirk = this.paging.cursor;
+		const cursor = quirk === 'ignore' ? undefined : request.header('x-pagination-cursor');
+		const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:(\d+).*$/, '$1')) : 0;
 		if (!Number.isInteger(start) || start < 0) return this.error(400, 'INVALID_CURSOR', 'Invalid pagination cursor');
-		const next = start + size < items.length ? Buffer.from(`offset:${start + size}`).toString('base64url') : undefined;
+		const cursorAt = (offset: number) => Buffer.from(`offset:${offset}${quirk === 'ignore' ? `:${randomBytes(4).toString('hex')}` : ''}`).toString('base64url');
+		let next = start + size < items.length ? cursorAt(start + size) : undefined;
+		if (next && quirk === 'repeat' && cursor) next = cursor;
+		if (next && quirk === 'cycle' && start >= 2 * size) next = cursorAt(size);
 		return this.answer(items.slice(start, start + size), next ? { 'X-Pagination-Cursor-Next': next } : {});
 	}
 

@@ -2,7 +2,8 @@
  * What the editor gets: a small node description, the Operation picker (search, status, deprecation), typed
  * parameter fields from the schema, and path pickers listing the parent collection's IDs.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -38,6 +39,42 @@ describe('loading the package', () => {
 		expect(result.descriptionBytes).toBeLessThan(200 * 1024);
 		expect(result.descriptionBytes).toBeGreaterThan(5 * 1024); // the family list is in it
 		for (const size of result.credentials) expect(size).toBeLessThan(20 * 1024);
+	});
+});
+
+describe('the node description', () => {
+	const description = () => env.harness.nodeTypes.getByNameAndVersion(OVH_NODE, 1).description;
+	const shown = (values: INodeParameters, property: INodeProperties) => NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description());
+	const resolved = (values: INodeParameters) => NodeHelpers.getNodeParameters(description().properties, values, true, false, { typeVersion: 1 }, description());
+
+	test('the Auth Helper is offered with the signed credential only (a service account has no consumer key)', () => {
+		const resources = description().properties.filter((property) => property.name === 'resource');
+		const choices = (authentication: string) =>
+			resources.filter((property) => shown({ authentication }, property)).flatMap((property) => (property.options ?? []).map((option) => (option as { value: unknown }).value));
+		expect(choices('ovhCloudApi')[0]).toBe('authHelper');
+		expect(choices('ovhCloudApi')).toHaveLength(84);
+		expect(choices(SERVICE_ACCOUNT)).not.toContain('authHelper');
+		expect(choices(SERVICE_ACCOUNT)).toHaveLength(83);
+		expect(choices(SERVICE_ACCOUNT)).toEqual(choices('ovhCloudApi').slice(1));
+	});
+
+	test('a saved Auth Helper workflow (signed, as exported before) keeps its parameters', () => {
+		const saved = { resource: 'authHelper', operation: 'requestConsumerKey', access: 'custom', rules: { rule: [{ method: 'GET', path: '/me' }] } };
+		expect(resolved(saved)).toMatchObject({ authentication: 'ovhCloudApi', ...saved, options: {} });
+		expect(resolved({ resource: 'v1/domain', endpoint: { __rl: true, mode: 'list', value: 'GET /domain/zone' } })).toMatchObject({ resource: 'v1/domain', returnAll: true });
+	});
+
+	test('Options: Items in Parallel (default 20) and Retry Transient Errors everywhere; the API options not for the Auth Helper', () => {
+		const options = description().properties.find((property) => property.name === 'options')!;
+		expect(options.displayOptions).toBeUndefined();
+		const entries = (options.options ?? []) as INodeProperties[];
+		expect(entries.map((entry) => entry.displayName)).toEqual(['Body (JSON)', 'Items in Parallel', 'Page Size', 'Retry Transient Errors', 'Return Full Objects']);
+		expect(entries.find((entry) => entry.name === 'parallelItems')).toMatchObject({ default: 20, typeOptions: { minValue: 1, maxValue: 50 } });
+		expect(entries.find((entry) => entry.name === 'retryTransientErrors')).toMatchObject({ default: true, type: 'boolean' });
+		const visible = (resource: string) =>
+			entries.filter((entry) => NodeHelpers.displayParameterPath({ resource }, entry, 'options', { typeVersion: 1 }, description())).map((entry) => entry.name);
+		expect(visible('authHelper')).toEqual(['parallelItems', 'retryTransientErrors']);
+		expect(visible('v1/me')).toEqual(['bodyJson', 'parallelItems', 'pageSize', 'retryTransientErrors', 'fullObjects']);
 	});
 });
 

@@ -1,4 +1,5 @@
 /** Bad input is refused before any request; API errors carry OVHcloud's code, message and query ID; no secret leaks. */
+import { OVH_CLIENT } from '../emulators/ovh';
 import { n8nLogText } from '../harness';
 import { NODE_NAME, op, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
@@ -63,6 +64,45 @@ test('a call outside the consumer key\'s rules gets an error naming the route, c
 	expect(error.description).toMatch(/OVHcloud query ID: EU\.ext-3\.[0-9a-f]{24}/);
 });
 
+describe('IAM refusals name their class and the IAM actions to grant', () => {
+	type Described = { message: string; description: string; httpCode: string };
+
+	test('a service account whose policy lacks an action', async () => {
+		const client = env.emulator.clients.get(OVH_CLIENT.id)!;
+		client.allowedActions = ['account:apiovh:me/get'];
+		try {
+			const me = await env.run({ authentication: SERVICE_ACCOUNT, resource: 'v1/me', endpoint: op('GET /me'), parameters: params({}) });
+			expect(me.status).toBe('success');
+			const run = await env.run({ authentication: SERVICE_ACCOUNT, resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}) });
+			const error = run.nodeError(NODE_NAME) as unknown as Described;
+			expect(error.message).toBe('This call has not been granted (Client::Forbidden)');
+			expect(error.httpCode).toBe('403');
+			expect(error.description).toContain(
+				'OVHcloud IAM refused the call (Client::Forbidden). IAM actions to grant in a policy for this user or service account: account:apiovh:me/bill/get',
+			);
+			expect(error.description).toContain('HTTP 403 on GET /me/bill');
+			expect(error.description).toMatch(/OVHcloud query ID: EU\.ext-3\.[0-9a-f]{24}/);
+		} finally {
+			delete client.allowedActions;
+		}
+	});
+
+	test('a consumer key whose account policy lacks actions, with Continue On Fail', async () => {
+		env.emulator.addConsumer('iam-limited-example-consumer-key', [{ method: 'POST', path: '/*' }]).allowedActions = ['dnsZone:apiovh:get'];
+		const run = await env.harness.run(
+			env.workflow(
+				{ resource: 'v1/domain', endpoint: op('POST /domain/zone/{zoneName}/record'), parameters: params({ zoneName: 'example.eu', fieldType: 'A', target: '203.0.113.9' }) },
+				true,
+			),
+			{ credentials: { ovhCloudApi: env.signed({ consumerKey: 'iam-limited-example-consumer-key' }) } },
+		);
+		const [item] = run.json(NODE_NAME);
+		expect(item.error).toBe('This call has not been granted (Client::Forbidden)');
+		expect(item.description).toContain('IAM actions to grant in a policy for this user or service account: dnsZone:apiovh:record/create');
+		expect(env.emulator.data.zones.get('example.eu')!.some((record) => record.target === '203.0.113.9')).toBe(false);
+	});
+});
+
 test('a 404 carries OVHcloud\'s message and code; the item number is kept', async () => {
 	const run = await env.run({ resource: 'v1/me', endpoint: op('GET /me/bill/{billId}'), parameters: params({ billId: 'FR0' }) });
 	const error = run.nodeError(NODE_NAME) as unknown as { message: string; description: string; context: { itemIndex: number } };
@@ -107,6 +147,19 @@ test('Request Consumer Key: presets, custom rules, redirection and allowed IPs; 
 	// Service accounts have no consumer keys.
 	const oauth = await env.run({ authentication: SERVICE_ACCOUNT, resource: 'authHelper', operation: 'requestConsumerKey' });
 	expect(oauth.nodeError(NODE_NAME)?.message).toContain('needs the "Application Key (Signed Requests)" authentication');
+});
+
+test('the Auth Helper with a service account is refused before any request, saying why (not NOT_A_CONSUMER_KEY)', async () => {
+	for (const operation of ['getCurrentCredential', 'logOut']) {
+		const run = await env.run({ authentication: SERVICE_ACCOUNT, resource: 'authHelper', operation }, { continueOnFail: true });
+		const [item] = run.json(NODE_NAME);
+		expect(item.error).toMatch(/^(Get Current Credential|Log Out) needs the "Application Key \(Signed Requests\)" authentication$/);
+		expect(item.description).toContain('Service accounts have no consumer key');
+	}
+	expect(env.emulator.requests).toHaveLength(0);
+	// What a service account would have met: OVHcloud refuses the call for want of a consumer key.
+	const direct = await env.run({ authentication: SERVICE_ACCOUNT, resource: 'v1/auth', endpoint: op('GET /auth/currentCredential'), parameters: params({}) });
+	expect(direct.nodeError(NODE_NAME)?.message).toBe('This call needs a consumer key (NOT_A_CONSUMER_KEY)');
 });
 
 test('no application secret, consumer key, client secret or token appears in any output, error or log line', async () => {

@@ -21,6 +21,16 @@ export const params = (value: Record<string, string | number | boolean | null>) 
 	convertFieldsToString: false,
 });
 
+/** A workflow in which n8n's HTTP Request node GETs `url` with one of the package's credentials (predefined type). */
+export const httpRequestWorkflow = (credentialType: string, url: string) =>
+	chain({
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		name: 'HTTP Request',
+		parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: credentialType },
+		credentials: { [credentialType]: credentialType === SERVICE_ACCOUNT ? 'ovh-oauth-1' : 'ovh-1' },
+	});
+
 /** A started emulator, the loaded harness, and shortcuts to run one OVHcloud node. */
 export async function ovhSetup() {
 	const emulator = await new OvhEmulator().start();
@@ -55,12 +65,14 @@ export async function ovhSetup() {
 			credentials: options.store ? undefined : { ovhCloudApi: signed(), ovhCloudOAuth2Api: oauth2() },
 			...options,
 		});
+	/** The API requests that carried a signature. */
+	const signedApiRequests = () => emulator.requestsOf('api').filter((request) => request.headers['x-ovh-signature']);
 	const reset = () => {
 		emulator.requests.length = 0;
 		emulator.calls.length = 0;
 		emulator.clearFaults();
 	};
-	return { emulator, harness, signed, oauth2, workflow, run, reset };
+	return { emulator, harness, signed, oauth2, workflow, run, reset, signedApiRequests };
 }
 
 export type OvhEnv = Awaited<ReturnType<typeof ovhSetup>>;

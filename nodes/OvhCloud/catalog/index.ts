@@ -1,6 +1,7 @@
 /**
- * Lazy access to the generated catalog. Nothing here parses a family file until an operation of that
- * family is listed, described or run; each file is read once per process (Node's module cache).
+ * The generated catalog, loaded lazily: nothing parses a family file until one of its operations is listed,
+ * described or run; each file is read once per process (Node's module cache), and its lookups (operation by
+ * key, the placeholder a list's IDs stand for) are built once per family, the first time they are asked for.
  */
 import { FAMILIES } from './families';
 import type { CatalogFamily, CatalogOperation } from './types';
@@ -9,13 +10,9 @@ const KNOWN = new Set(FAMILIES.map((family) => family.value));
 
 const loaded = new Map<string, Promise<CatalogFamily>>();
 
-export function isFamily(value: unknown): value is string {
-	return typeof value === 'string' && KNOWN.has(value);
-}
-
 /** The catalog of one family (`v1/domain`); undefined for a value that is not a family. */
 export async function loadFamily(value: string): Promise<CatalogFamily | undefined> {
-	if (!isFamily(value)) return undefined;
+	if (!KNOWN.has(value)) return undefined;
 	let family = loaded.get(value);
 	if (!family) {
 		const [branch, name] = value.split('/');
@@ -32,12 +29,34 @@ export function operationKey(operation: Pick<CatalogOperation, 'm' | 'p'>): stri
 	return `${operation.m} ${operation.p}`;
 }
 
+interface FamilyIndex {
+	/** Operations by key. */
+	byKey: Map<string, CatalogOperation>;
+	/** For a path, the placeholder that follows it in the catalog: `/domain/zone` → `zoneName`. */
+	child: Map<string, string>;
+}
+
+const indexes = new WeakMap<CatalogFamily, FamilyIndex>();
+
+function indexOf(family: CatalogFamily): FamilyIndex {
+	let index = indexes.get(family);
+	if (!index) {
+		index = { byKey: new Map(), child: new Map() };
+		for (const operation of family.operations) {
+			index.byKey.set(operationKey(operation), operation);
+			const last = /^(.*)\/\{([^}]*)\}$/.exec(operation.p);
+			if (last && !index.child.has(last[1])) index.child.set(last[1], last[2]);
+		}
+		indexes.set(family, index);
+	}
+	return index;
+}
+
 /** Finds an operation by its key; the method is case-insensitive, spaces around are ignored. */
 export function findOperation(family: CatalogFamily, key: string): CatalogOperation | undefined {
 	const match = /^\s*([a-z]+)\s+(\S+)\s*$/i.exec(key);
 	if (!match) return undefined;
-	const method = match[1].toUpperCase();
-	return family.operations.find((operation) => operation.m === method && operation.p === match[2]);
+	return indexOf(family).byKey.get(`${match[1].toUpperCase()} ${match[2]}`);
 }
 
 /** Primitive element types of ID lists (`long[]`, `string[]`, `ipBlock[]`...), as opposed to lists of models. */
@@ -50,13 +69,7 @@ export function returnsIds(operation: CatalogOperation): boolean {
 
 /** The placeholder an ID of a list stands for: `/domain/zone` → `zoneName` (from `/domain/zone/{zoneName}`). */
 export function childParameter(family: CatalogFamily, operation: CatalogOperation): string | undefined {
-	const prefix = `${operation.p}/{`;
-	for (const candidate of family.operations) {
-		if (candidate.p.startsWith(prefix) && candidate.p.indexOf('}', prefix.length) === candidate.p.length - 1) {
-			return candidate.p.slice(prefix.length, -1);
-		}
-	}
-	return undefined;
+	return indexOf(family).child.get(operation.p);
 }
 
 /**
@@ -64,11 +77,10 @@ export function childParameter(family: CatalogFamily, operation: CatalogOperatio
  * `GET /domain/zone` when the catalog has it and it lists IDs.
  */
 export function parentCollection(family: CatalogFamily, path: string, placeholder: string): CatalogOperation | undefined {
-	const marker = `/{${placeholder}}`;
-	const at = path.indexOf(marker);
+	const at = path.indexOf(`/{${placeholder}}`);
 	if (at <= 0) return undefined;
-	const parent = path.slice(0, at);
-	return family.operations.find((operation) => operation.p === parent && returnsIds(operation));
+	const parent = indexOf(family).byKey.get(`GET ${path.slice(0, at)}`);
+	return parent && returnsIds(parent) ? parent : undefined;
 }
 
 /** The placeholders of a path template, in order. */

@@ -1,4 +1,27 @@
-/** OVHcloud's API endpoints and service-account token URLs (facts shared by the credentials and the node). */
+/**
+ * OVHcloud facts shared by the credentials and the node: the credential types, their secret fields, the API
+ * endpoints and service-account token URLs, and how many items the node runs at once by default.
+ */
+
+/** The signed credential (application key, application secret, consumer key). */
+export const SIGNED = 'ovhCloudApi';
+/** The service-account credential (OAuth2 client credentials). */
+export const SERVICE_ACCOUNT = 'ovhCloudOAuth2Api';
+
+export type OvhCredentialType = typeof SIGNED | typeof SERVICE_ACCOUNT;
+
+/** The fields of each credential whose values are scrubbed from anything OVHcloud sends back. */
+export const SECRET_FIELDS: Record<OvhCredentialType, readonly string[]> = {
+	[SIGNED]: ['applicationSecret', 'consumerKey'],
+	[SERVICE_ACCOUNT]: ['clientSecret', 'accessToken'],
+};
+
+/**
+ * Items in flight at once by default: enough to hide 20-100 ms of API latency. OVHcloud rate-limits per
+ * consumer key (429 with Retry-After): the run's adaptive limit halves on each 429 and grows back after.
+ */
+export const PARALLEL_DEFAULT = 20;
+
 
 /** The v1 base URL (`/1.0`) of each named endpoint. `/v1` is an alias of `/1.0`; `/v2` is on the same host. */
 export const ENDPOINT_URLS: Record<string, string> = {
@@ -56,13 +79,4 @@ export function branchUrl(v1Url: string, branch: 'v1' | 'v2'): string {
 	if (branch === 'v1') return base;
 	const root = base.replace(/\/(1\.0|v1)$/, '');
 	return `${root}/v2`;
-}
-
-/**
- * Percent-encodes everything but RFC 3986's unreserved characters (letters, digits, - . _ ~): the form that
- * URL parsers leave untouched, so a signed URL is the URL sent. Path values use it too: `127.0.0.1/29`
- * becomes one segment, `127.0.0.1%2F29`.
- */
-export function encodeStrict(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -1,0 +1,47 @@
+/**
+ * The Operation picker: the chosen family's operations in catalog order, searchable by method, path,
+ * description and status (every word must match), 100 per page.
+ */
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { matchesSearch, pickerPage } from '../shared/pickers';
+import { loadFamily, operationKey } from './catalog';
+import type { CatalogFamily, CatalogOperation } from './catalog/types';
+
+/** `DEPRECATED, removal 2025-02-01, use /1.0/x` / `BETA`. */
+export function statusNote(operation: CatalogOperation): string | undefined {
+	if (!operation.s) return undefined;
+	if (operation.s !== 'DEPRECATED') return operation.s;
+	return ['DEPRECATED', operation.x?.on ? `removal ${operation.x.on}` : '', operation.x?.by ? `use ${operation.x.by}` : '']
+		.filter(Boolean)
+		.join(', ');
+}
+
+const entries = new WeakMap<CatalogFamily, Array<{ entry: INodeListSearchItems; operation: CatalogOperation }>>();
+
+/** The picker entries of a family, made once. */
+function familyEntries(family: CatalogFamily) {
+	let list = entries.get(family);
+	if (!list) {
+		list = family.operations.map((operation) => {
+			const note = statusNote(operation);
+			const key = operationKey(operation);
+			return { entry: { name: `${key}${note ? ` [${note}]` : ''}`, value: key, description: operation.d }, operation };
+		});
+		entries.set(family, list);
+	}
+	return list;
+}
+
+export async function searchOperations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const family = await loadFamily(String(this.getCurrentNodeParameter('resource') ?? ''));
+	if (!family) return { results: [] };
+	const matching = familyEntries(family)
+		.filter(({ entry, operation }) => matchesSearch(filter, entry.value, operation.d, operation.s))
+		.map(({ entry }) => entry);
+	return pickerPage(matching, undefined, paginationToken, { keepOrder: true });
+}
