@@ -5,7 +5,7 @@
  *
  *   filters            suite names (ovh, ventus...) or parts of "suite: case" names, case-insensitive
  *   --quick            small sizes and few repetitions (under 2 minutes)
- *   --repeat N         pairs per case (default 5, quick 3; cold and startup cases 3, quick 1; big cases fewer)
+ *   --repeat N         pairs per case (default 5, quick 3; cold and startup cases 2, quick 1; big cases fewer)
  *   --memory-repeat N  fresh-process runs per side of the memory cases (default 2, quick 1)
  *   --latency 0,20     only cases at these emulator latencies (ms)
  *   --json FILE        where the results go (default bench/results.json)
@@ -91,7 +91,7 @@ const progress = (text: string) => process.stderr.write(text);
 async function main(): Promise<number> {
 	const options = parse(process.argv.slice(2));
 	const repeat = options.repeat ?? (options.quick ? 3 : 5);
-	const freshRepeat = options.repeat ?? (options.quick ? 1 : 3);
+	const freshRepeat = options.repeat ?? (options.quick ? 1 : 2);
 	const memoryRepeat = options.memoryRepeat ?? (options.quick ? 1 : 2);
 	const compareWith = options.compare ? (JSON.parse(readFileSync(options.compare, 'utf8')) as BenchReport) : undefined;
 	const started = new Date();
@@ -136,7 +136,7 @@ async function main(): Promise<number> {
 		for (const { suite, cases } of plan) {
 			for (const benchCase of cases) {
 				done++;
-				progress(`[${done}/${total}] ${suite.name}: ${benchCase.name} @ ${benchCase.latencyMs} ms ... `);
+				progress(`[${done}/${total}] ${suite.name}: ${benchCase.name} @ ${benchCase.latencyMs} ms, ${benchCase.items} items ... `);
 				const result = await runner.run(suite, benchCase, (text) => progress(`${text} `));
 				results.push(result);
 				const ratio = result.ratio ? `, wall ratio ${num(result.ratio.wall.median)}x` : '';

@@ -55,7 +55,7 @@ export function openVCloudSuite(): Suite {
 				node: workflow(env, 'openvcloud', getNode(options), input(count), credentials),
 				http: workflow(env, 'openvcloud', getRequest, input(count), credentials),
 				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
-				goal: label ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
+				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
 			});
 			const expiring = sized(env, 150, 100);
 			const expiry = { expireEvery: { every: 50, until: expiring } };
@@ -65,6 +65,7 @@ export function openVCloudSuite(): Suite {
 				name: `Machine: Stop and wait, task 0.12 s, poll 0.1 s${label}`,
 				latencyMs: 0,
 				items: waits,
+				maxRepeat: 3,
 				warmup: false,
 				node: workflow(env, 'openvcloud', node({ resource: 'machine', operation: 'stop', machineId: machine, waitForCompletion: true, pollInterval: 0.1, options }), input(waits), credentials, {
 					prepare: async () => await env.emulators.call('openvcloud', 'taskDuration', { ms: 120 }),
@@ -101,6 +102,7 @@ export function openVCloudSuite(): Suite {
 					name: 'Machine: Get, JWT expires every 50 calls',
 					latencyMs: 0,
 					items: expiring,
+					maxRepeat: 3,
 					node: workflow(env, 'openvcloud', getNode(), input(expiring), jwtCredentials, expiry),
 					http: workflow(env, 'openvcloud', getRequest, input(expiring), jwtCredentials, expiry),
 					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },

@@ -1,8 +1,8 @@
 /**
  * A fresh process for one run of one side of a case (started by the bench, never by hand):
  * - `startup`: runs the side's probe before anything of the engine or the package is loaded;
- * - `cold`: loads the engine, the package and (for its side) n8n's HTTP Request node, not timed, then times the first run and
- *   samples the process's memory during it;
+ * - `cold`: loads the engine, the package and (on its side) n8n's HTTP Request node, not timed, then times the
+ *   first run and samples the process's memory during it;
  * - `memory`: the same, for a case that otherwise runs in the bench process.
  * Argument: the job as JSON. Answer: one FreshSample over the IPC channel.
  */
