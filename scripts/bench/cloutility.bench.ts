@@ -79,7 +79,7 @@ export function cloutilitySuite(): Suite {
 					name: 'Consumption Unit: Get, token expires every 50 calls (refresh grant)',
 					latencyMs: 0,
 					items: expiring,
-					maxRepeat: 3,
+					maxRepeat: sized(env, 3, 2),
 					node: workflow(env, 'cloutility', getNode(), input(expiring), credentials, expiry),
 					http: workflow(env, 'cloutility', getRequest, input(expiring), credentials, expiry),
 					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },

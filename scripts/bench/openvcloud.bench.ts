@@ -102,7 +102,7 @@ export function openVCloudSuite(): Suite {
 					name: 'Machine: Get, JWT expires every 50 calls',
 					latencyMs: 0,
 					items: expiring,
-					maxRepeat: 3,
+					maxRepeat: sized(env, 3, 2),
 					node: workflow(env, 'openvcloud', getNode(), input(expiring), jwtCredentials, expiry),
 					http: workflow(env, 'openvcloud', getRequest, input(expiring), jwtCredentials, expiry),
 					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },

@@ -152,7 +152,7 @@ export function ovhSuite(): Suite {
 					name: 'Bill: Get, service account, token expires every 50 calls',
 					latencyMs: 0,
 					items: expiring,
-					maxRepeat: 3,
+					maxRepeat: sized(env, 3, 2),
 					node: workflow(env, 'ovh', getNode(DEFAULT_OPTIONS, SERVICE_ACCOUNT), input(expiring), credentials, expiry),
 					http: workflow(env, 'ovh', getRequest(SERVICE_ACCOUNT), input(expiring), credentials, expiry),
 					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },

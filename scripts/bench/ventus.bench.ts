@@ -69,7 +69,7 @@ export function ventusSuite(): Suite {
 					name: 'Project: Get, token expires every 50 calls',
 					latencyMs: 0,
 					items: expiring,
-					maxRepeat: 3,
+					maxRepeat: sized(env, 3, 2),
 					node: workflow(env, 'ventus', getNode(), input(expiring), credentials, expiry),
 					http: workflow(env, 'ventus', getRequest, input(expiring), credentials, expiry),
 					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },
