@@ -67,9 +67,11 @@ export async function sendWithRetries<T>(ctx: object, send: () => Promise<T>, op
 		await state.limiter.gate(options.signal);
 		try {
 			const value = await send();
+			state.limiter.sent();
 			state.limiter.succeeded();
 			return { ok: true, value, tries: retry + 1 };
 		} catch (error) {
+			state.limiter.sent();
 			const failure = readHttpFailure(error);
 			const tries = retry + 1;
 			const retryable = isRetryable(failure, options.safe, options.alsoRetry);

@@ -120,12 +120,22 @@ interface CredentialReader {
 
 /**
  * A scrubber for the credential a call used, read when it is needed (an error path), so that tokens
- * renewed during the run are known too. Never fails: without the credential, the patterns still apply.
+ * renewed during the run are known too; `extra` are more secrets of the call itself (e.g. a password
+ * given as a field of the operation). Never fails: without the credential, the other secrets and the
+ * patterns still apply.
  */
-export async function scrubberFor(ctx: CredentialReader, credentialType: string, keys: readonly string[]): Promise<Scrubber> {
+export async function scrubberFor(
+	ctx: CredentialReader,
+	credentialType: string,
+	keys: readonly string[],
+	extra: Iterable<unknown> = [],
+): Promise<Scrubber> {
+	let secrets: string[] = [];
 	try {
-		return new Scrubber(credentialSecrets(await ctx.getCredentials(credentialType), keys));
+		secrets = credentialSecrets(await ctx.getCredentials(credentialType), keys);
 	} catch {
-		return PATTERNS_ONLY;
+		// No credential to read: the patterns and the extra secrets still apply.
 	}
+	const all = [...secrets, ...extra];
+	return all.length ? new Scrubber(all) : PATTERNS_ONLY;
 }

@@ -1,7 +1,8 @@
 /**
- * Adaptive concurrency (AIMD), provider-neutral: at most `limit` items are in flight; a rate-limit answer
- * halves the limit and pauses new requests for as long as the server asked; sustained success grows the limit
- * back by one at a time, up to the maximum the user set.
+ * Adaptive concurrency (AIMD), provider-neutral: at most `limit` items are in flight, and at most `limit`
+ * requests (so that items already in flight when the limit is cut, retrying together, do not keep the
+ * server over its limit); a rate-limit answer halves the limit and pauses new requests for as long as the
+ * server asked; sustained success grows the limit back by one at a time, up to the maximum the user set.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -17,6 +18,10 @@ export class AdaptiveLimit {
 
 	private readonly waiters: Array<() => void> = [];
 
+	private sending = 0;
+
+	private readonly sendWaiters: Array<() => void> = [];
+
 	/** How often the limit was cut because of a rate limit (for benchmarks and tests). */
 	cuts = 0;
 
@@ -27,19 +32,7 @@ export class AdaptiveLimit {
 
 	/** Waits for a free slot (and for the end of any pause), then takes it. */
 	async acquire(signal?: AbortSignal): Promise<void> {
-		for (;;) {
-			if (signal?.aborted) return;
-			const pause = this.pausedUntil - Date.now();
-			if (pause > 0) {
-				await sleep(pause);
-				continue;
-			}
-			if (this.inFlight < this.limit) {
-				this.inFlight++;
-				return;
-			}
-			await new Promise<void>((resolve) => this.waiters.push(resolve));
-		}
+		await this.take('inFlight', this.waiters, signal);
 	}
 
 	release(): void {
@@ -47,11 +40,18 @@ export class AdaptiveLimit {
 		this.wake();
 	}
 
-	/** Waits while a pause is on (a request about to be sent by an item already in flight). */
+	/**
+	 * Before a request is sent: waits while a pause is on and until fewer than `limit` requests are being
+	 * sent, then counts this one; `sent()` must follow when it has been answered.
+	 */
 	async gate(signal?: AbortSignal): Promise<void> {
-		for (let pause = this.pausedUntil - Date.now(); pause > 0 && !signal?.aborted; pause = this.pausedUntil - Date.now()) {
-			await sleep(pause);
-		}
+		if (!(await this.take('sending', this.sendWaiters, signal))) this.sending++;
+	}
+
+	/** A request that passed `gate()` was answered (or failed). */
+	sent(): void {
+		this.sending = Math.max(0, this.sending - 1);
+		this.wake();
 	}
 
 	/** A request was refused for its rate: halve the limit, pause everyone for `delayMs`. */
@@ -72,8 +72,27 @@ export class AdaptiveLimit {
 		}
 	}
 
+	/** Waits for the end of any pause and for fewer than `limit` in use, then counts one more; false when cancelled. */
+	private async take(slots: 'inFlight' | 'sending', waiters: Array<() => void>, signal?: AbortSignal): Promise<boolean> {
+		for (;;) {
+			if (signal?.aborted) return false;
+			const pause = this.pausedUntil - Date.now();
+			if (pause > 0) {
+				await sleep(pause);
+				continue;
+			}
+			if (this[slots] < this.limit) {
+				this[slots]++;
+				return true;
+			}
+			await new Promise<void>((resolve) => waiters.push(resolve));
+		}
+	}
+
 	private wake(): void {
 		let free = this.limit - this.inFlight;
 		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
+		let sendable = this.limit - this.sending;
+		while (sendable-- > 0 && this.sendWaiters.length) this.sendWaiters.shift()!();
 	}
 }

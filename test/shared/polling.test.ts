@@ -1,4 +1,4 @@
-/** The pure parts of nodes/shared/polling: the check schedule, timeouts, cancellation and Retry-After. */
+/** The pure parts of nodes/shared/polling: the check schedule, timeouts, the bound on checks, cancellation and Retry-After. */
 import { PollCancelledError, pollDelay, PollTimeoutError, pollUntil, retryDelayMs } from '../../nodes/shared/polling';
 
 test('checks come after a quarter, a half, then whole intervals', () => {
@@ -20,6 +20,16 @@ test('gives up after the timeout with how long it waited and how often it checke
 	expect(error).toBeInstanceOf(PollTimeoutError);
 	expect((error as PollTimeoutError).waitedMs).toBeGreaterThanOrEqual(30);
 	expect((error as PollTimeoutError).checks).toBeGreaterThan(2);
+});
+
+test('gives up after the most checks allowed, however much time is left', async () => {
+	let calls = 0;
+	const error = await pollUntil(async () => (calls++, { done: false }), { intervalMs: 1, timeoutMs: 60_000, maxChecks: 5 }).catch(
+		(caught: unknown) => caught,
+	);
+	expect(error).toBeInstanceOf(PollTimeoutError);
+	expect((error as PollTimeoutError).checks).toBe(5);
+	expect(calls).toBe(5);
 });
 
 test('stops when the signal is aborted', async () => {

@@ -94,3 +94,30 @@ test('no more than the limit are in flight', async () => {
 	);
 	expect(most).toBe(3);
 });
+
+test('after a rate limit, items already in flight retry under the cut limit, not all at once, and all get through', async () => {
+	const ctx = {};
+	startRun(ctx, { parallel: 20, retries: true });
+	let serving = 0;
+	let most = 0;
+	let refused = 0;
+	const server = async () => {
+		serving++;
+		try {
+			most = Math.max(most, serving);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			if (serving > 3) {
+				refused++;
+				throw httpError(429, { 'retry-after': '0' });
+			}
+			return 'ok';
+		} finally {
+			serving--;
+		}
+	};
+	const outcomes = await Promise.all(Array.from({ length: 20 }, async () => await sendWithRetries(ctx, server, { safe: false })));
+	expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+	expect(refused).toBeGreaterThan(0);
+	expect(Math.max(...outcomes.map((outcome) => outcome.tries))).toBeLessThanOrEqual(3);
+	expect(most).toBe(20);
+});

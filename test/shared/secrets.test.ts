@@ -1,5 +1,5 @@
 /** nodes/shared/secrets: every form a secret travels in is masked, and secret-looking values without a known secret too. */
-import { MASK, Scrubber, credentialSecrets, secretForms } from '../../nodes/shared/secrets';
+import { MASK, Scrubber, credentialSecrets, scrubberFor, secretForms } from '../../nodes/shared/secrets';
 
 const secret = 'p@ss w/rd+"é';
 
@@ -55,4 +55,13 @@ test('deep scrubs objects: strings, keys and values of secret-named keys', () =>
 test('short secrets are left to the patterns; credential fields are read by name', () => {
 	expect(new Scrubber(['abc']).text('abc')).toBe('abc');
 	expect(credentialSecrets({ password: 'pw-1234', username: 'me', token: '' }, ['password', 'token', 'missing'])).toEqual(['pw-1234']);
+});
+
+test("a call's scrubber knows the credential's secrets and the call's own; without a credential, the call's own", async () => {
+	const reader = { getCredentials: async () => ({ password: 'credential-pw-1', username: 'me' }) };
+	const both = await scrubberFor(reader, 'any', ['password'], ['field-secret-2', undefined]);
+	expect(both.text('credential-pw-1 field-secret-2 me')).toBe(`${MASK} ${MASK} me`);
+	const failing = { getCredentials: async () => Promise.reject(new Error('no credential')) };
+	expect((await scrubberFor(failing, 'any', ['password'], ['field-secret-2'])).text('field-secret-2 password=x')).toBe(`${MASK} password=${MASK}`);
+	expect((await scrubberFor(failing, 'any', ['password'])).text('authkey=abcdef')).toBe(`authkey=${MASK}`);
 });
