@@ -66,18 +66,3 @@ export async function pollUntil<T>(
 		if (waitedMs >= schedule.timeoutMs || checks >= (schedule.maxChecks ?? Infinity)) throw new PollTimeoutError(waitedMs, checks);
 	}
 }
-
-/**
- * How long to pause before retrying a refused request, from a Retry-After header (seconds or an HTTP
- * date), else exponential (1 s, 2 s, 4 s...), never more than `maxMs`.
- */
-export function retryDelayMs(retryAfter: string | undefined, retry: number, maxMs = 60_000): number {
-	const fallback = 1000 * 2 ** retry;
-	if (retryAfter !== undefined && retryAfter.trim() !== '') {
-		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxMs);
-		const date = Date.parse(retryAfter);
-		if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), maxMs);
-	}
-	return Math.min(fallback, maxMs);
-}
