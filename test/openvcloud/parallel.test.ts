@@ -18,6 +18,7 @@ afterEach(() => {
 	env.emulator.taskDurationMs = 20;
 	env.emulator.latencyMs = 0;
 	env.emulator.maxInFlight = undefined;
+	env.emulator.rateLimitRetryAfter = '0';
 });
 
 const stop = (parallelItems?: number) => ({
@@ -98,10 +99,11 @@ test('at 20 ms latency items overlap; output, order and pairing are those of the
 });
 
 test('a rate limit (429 with Retry-After) is absorbed: every item succeeds, nothing lost or sent twice to the method', async () => {
-	const ids = seedMachines(60);
-	env.emulator.latencyMs = 10;
-	env.emulator.maxInFlight = 3;
-	env.emulator.rateLimitRetryAfter = '0';
+	const ids = seedMachines(30);
+	env.emulator.latencyMs = 50;
+	env.emulator.maxInFlight = 2;
+	// A pause: the refused items all come back at the same moment, and must not all be sent at once.
+	env.emulator.rateLimitRetryAfter = '0.3';
 	const run = await env.run(getMachine(20), { input: input(ids), auth: 'jwt' });
 	expect(run.json(NODE_NAME).map((machine) => machine.id)).toEqual(ids);
 	expect(run.json(NODE_NAME).filter((item) => item.error)).toEqual([]);

@@ -135,6 +135,20 @@ describe('a server that echoes the whole request in its error', () => {
 		expect(run.serialized()).not.toContain(key);
 	});
 
+	test("a G8 message that quotes a secret without naming it: the session key, a field's own password", async () => {
+		const first = await env.run(getMachine(), { auth: 'password' });
+		const key = String(first.store.data('ovc-1').token);
+		env.emulator.fault('POST', '/restmachine/cloudapi/machines/get', { status: 500, body: `"Session ${key} is not valid on this node"`, times: 1 });
+		const second = await env.run(getMachine(), { store: first.store });
+		expect(errorOf(second).message).toBe('Session *** is not valid on this node');
+		expect(second.serialized()).not.toContain(key);
+		env.emulator.fault('POST', '/restmachine/cloudapi/machines/exportOVF', { status: 400, body: `"WebDAV refused webdav-user / ${webdavPassword}"`, times: 1 });
+		const [, , exportOVF] = CALLS[3];
+		const failed = await env.run(exportOVF, { auth: 'jwt', continueOnFail: true });
+		expect(failed.json(NODE_NAME)[0].error).toBe('WebDAV refused webdav-user / ***');
+		for (const form of secretForms(webdavPassword)) expect(withoutWorkflow(failed)).not.toContain(form);
+	});
+
 	test.each(['password', 'itsYouOnline', 'jwt'] as AuthKind[])(
 		'%s: 4xx and 5xx, JSON and HTML, with and without Continue On Fail: no secret in any form',
 		async (auth) => {
