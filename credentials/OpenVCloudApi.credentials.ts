@@ -175,14 +175,17 @@ export class OpenVCloudApi implements ICredentialType {
 			return {};
 		}
 		const obtainedFor = identityOf(credentials);
+		// The token this request found expired: requests still holding it when another one already renewed it
+		// get that renewal instead of logging in again.
+		const previous = String(credentials.token ?? '');
+		const presented = previous && credentials.obtainedFor === obtainedFor ? previous : undefined;
 		if (mode === 'password') {
 			const settings = [mode, credentials.baseUrl, credentials.username, credentials.password];
-			return { token: await sharedLogin(settings, async () => await sessionKey(this, credentials)), obtainedFor };
+			return { token: await sharedLogin(settings, async () => await sessionKey(this, credentials), presented), obtainedFor };
 		}
-		const previous = String(credentials.token ?? '');
-		const refreshable = previous && credentials.obtainedFor === obtainedFor && isRefreshable(previous) ? previous : '';
-		const settings = [mode, credentials.tokenUrl, credentials.clientId, credentials.clientSecret, credentials.scope, credentials.validity, refreshable];
-		return { token: await sharedLogin(settings, async () => await renewJwt(this, credentials, refreshable)), obtainedFor };
+		const refreshable = presented && isRefreshable(presented) ? presented : '';
+		const settings = [mode, credentials.tokenUrl, credentials.clientId, credentials.clientSecret, credentials.scope, credentials.validity];
+		return { token: await sharedLogin(settings, async () => await renewJwt(this, credentials, refreshable), presented), obtainedFor };
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {

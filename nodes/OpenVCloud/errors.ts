@@ -18,8 +18,9 @@ import { CREDENTIAL, SECRET_FIELDS } from './api';
 const MESSAGE_KEYS = ['message', 'error', 'errormessage', 'detail'];
 
 /** A scrubber for a call: the credential's secrets (read now, so renewed tokens count) and the call's own. */
-export async function callScrubber(ctx: Parameters<typeof scrubberFor>[0], secrets: Iterable<unknown> = []): Promise<Scrubber> {
-	return await scrubberFor(ctx, CREDENTIAL, SECRET_FIELDS, secrets);
+export async function callScrubber(ctx: Parameters<typeof scrubberFor>[0], secrets: readonly unknown[] = []): Promise<Scrubber> {
+	const own = secrets.filter((secret): secret is string => typeof secret === 'string');
+	return await scrubberFor(ctx, CREDENTIAL, SECRET_FIELDS, own);
 }
 
 const GENERIC: Record<number, string> = {

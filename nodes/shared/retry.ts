@@ -7,7 +7,8 @@
  *   that are safe to repeat (reads; the catalog says which) are sent again;
  * - a connection that was refused, or a host that was not found, never reached the server: sent again;
  * - anything else is final at once.
- * A bounded number of tries; a 429 also halves the run's concurrency (see throttle.ts). The user can turn
+ * A bounded number of tries; a 429 also halves the run's concurrency, and requests sent again after a 429
+ * take turns under the halved limit (see throttle.ts). The user can turn
  * retries off (Options). A cancelled execution stops waiting.
  */
 import { sleep } from 'n8n-workflow';
@@ -63,24 +64,30 @@ export function isRetryable(failure: HttpFailure, safe: boolean, alsoRetry?: (fa
 export async function sendWithRetries<T>(ctx: object, send: () => Promise<T>, options: RetryOptions): Promise<Attempt<T>> {
 	const state = runState(ctx);
 	const maxRetries = state.settings.retries ? (options.maxRetries ?? DEFAULT_RETRIES) : 0;
+	let afterRateLimit = false;
 	for (let retry = 0; ; retry++) {
 		await state.limiter.gate(options.signal);
+		// Sent again after a 429: wait for a turn under the cut limit (see AdaptiveLimit.acquireResend).
+		const queued = afterRateLimit && (await state.limiter.acquireResend(options.signal));
+		let error: unknown;
 		try {
 			const value = await send();
-			state.limiter.sent();
 			state.limiter.succeeded();
 			return { ok: true, value, tries: retry + 1 };
-		} catch (error) {
-			state.limiter.sent();
-			const failure = readHttpFailure(error);
-			const tries = retry + 1;
-			const retryable = isRetryable(failure, options.safe, options.alsoRetry);
-			const delay = retryDelayMs(failure.headers['retry-after'], retry, options.maxDelayMs, options.baseDelayMs);
-			if (failure.status === 429) state.limiter.rateLimited(delay);
-			if (!retryable || retry >= maxRetries || options.signal?.aborted) return { ok: false, failure, error, tries };
-			await sleep(delay);
-			if (options.signal?.aborted) return { ok: false, failure, error, tries };
+		} catch (caught) {
+			error = caught;
+		} finally {
+			if (queued) state.limiter.releaseResend();
 		}
+		const failure = readHttpFailure(error);
+		const tries = retry + 1;
+		const retryable = isRetryable(failure, options.safe, options.alsoRetry);
+		const delay = retryDelayMs(failure.headers['retry-after'], retry, options.maxDelayMs, options.baseDelayMs);
+		afterRateLimit = failure.status === 429;
+		if (afterRateLimit) state.limiter.rateLimited(delay);
+		if (!retryable || retry >= maxRetries || options.signal?.aborted) return { ok: false, failure, error, tries };
+		await sleep(delay);
+		if (options.signal?.aborted) return { ok: false, failure, error, tries };
 	}
 }
 

@@ -120,22 +120,18 @@ interface CredentialReader {
 
 /**
  * A scrubber for the credential a call used, read when it is needed (an error path), so that tokens
- * renewed during the run are known too; `extra` are more secrets of the call itself (e.g. a password
- * given as a field of the operation). Never fails: without the credential, the other secrets and the
- * patterns still apply.
+ * renewed during the run are known too; `extra` adds secrets the call itself carried (e.g. a password
+ * field of the operation). Never fails: without the credential, the patterns and `extra` still apply.
  */
 export async function scrubberFor(
 	ctx: CredentialReader,
 	credentialType: string,
 	keys: readonly string[],
-	extra: Iterable<unknown> = [],
+	extra: readonly string[] = [],
 ): Promise<Scrubber> {
-	let secrets: string[] = [];
 	try {
-		secrets = credentialSecrets(await ctx.getCredentials(credentialType), keys);
+		return new Scrubber([...credentialSecrets(await ctx.getCredentials(credentialType), keys), ...extra]);
 	} catch {
-		// No credential to read: the patterns and the extra secrets still apply.
+		return extra.length ? new Scrubber(extra) : PATTERNS_ONLY;
 	}
-	const all = [...secrets, ...extra];
-	return all.length ? new Scrubber(all) : PATTERNS_ONLY;
 }

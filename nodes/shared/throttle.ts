@@ -1,8 +1,7 @@
 /**
- * Adaptive concurrency (AIMD), provider-neutral: at most `limit` items are in flight, and at most `limit`
- * requests (so that items already in flight when the limit is cut, retrying together, do not keep the
- * server over its limit); a rate-limit answer halves the limit and pauses new requests for as long as the
- * server asked; sustained success grows the limit back by one at a time, up to the maximum the user set.
+ * Adaptive concurrency (AIMD), provider-neutral: at most `limit` items are in flight; a rate-limit answer
+ * halves the limit and pauses new requests for as long as the server asked; sustained success grows the limit
+ * back by one at a time, up to the maximum the user set.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -18,9 +17,10 @@ export class AdaptiveLimit {
 
 	private readonly waiters: Array<() => void> = [];
 
-	private sending = 0;
+	/** Requests being sent again after a rate limit. */
+	private resending = 0;
 
-	private readonly sendWaiters: Array<() => void> = [];
+	private readonly resendWaiters: Array<() => void> = [];
 
 	/** How often the limit was cut because of a rate limit (for benchmarks and tests). */
 	cuts = 0;
@@ -32,7 +32,19 @@ export class AdaptiveLimit {
 
 	/** Waits for a free slot (and for the end of any pause), then takes it. */
 	async acquire(signal?: AbortSignal): Promise<void> {
-		await this.take('inFlight', this.waiters, signal);
+		for (;;) {
+			if (signal?.aborted) return;
+			const pause = this.pausedUntil - Date.now();
+			if (pause > 0) {
+				await sleep(pause);
+				continue;
+			}
+			if (this.inFlight < this.limit) {
+				this.inFlight++;
+				return;
+			}
+			await new Promise<void>((resolve) => this.waiters.push(resolve));
+		}
 	}
 
 	release(): void {
@@ -40,17 +52,31 @@ export class AdaptiveLimit {
 		this.wake();
 	}
 
-	/**
-	 * Before a request is sent: waits while a pause is on and until fewer than `limit` requests are being
-	 * sent, then counts this one; `sent()` must follow when it has been answered.
-	 */
+	/** Waits while a pause is on (a request about to be sent by an item already in flight). */
 	async gate(signal?: AbortSignal): Promise<void> {
-		if (!(await this.take('sending', this.sendWaiters, signal))) this.sending++;
+		for (let pause = this.pausedUntil - Date.now(); pause > 0 && !signal?.aborted; pause = this.pausedUntil - Date.now()) {
+			await sleep(pause);
+		}
 	}
 
-	/** A request that passed `gate()` was answered (or failed). */
-	sent(): void {
-		this.sending = Math.max(0, this.sending - 1);
+	/**
+	 * Waits until fewer than `limit` requests are being sent again after a rate limit, then counts this one:
+	 * items already in flight when the limit was cut resend under the cut limit, not all at once. False when
+	 * the wait was cancelled (nothing counted).
+	 */
+	async acquireResend(signal?: AbortSignal): Promise<boolean> {
+		while (!signal?.aborted) {
+			if (this.resending < this.limit) {
+				this.resending++;
+				return true;
+			}
+			await new Promise<void>((resolve) => this.resendWaiters.push(resolve));
+		}
+		return false;
+	}
+
+	releaseResend(): void {
+		this.resending = Math.max(0, this.resending - 1);
 		this.wake();
 	}
 
@@ -72,27 +98,10 @@ export class AdaptiveLimit {
 		}
 	}
 
-	/** Waits for the end of any pause and for fewer than `limit` in use, then counts one more; false when cancelled. */
-	private async take(slots: 'inFlight' | 'sending', waiters: Array<() => void>, signal?: AbortSignal): Promise<boolean> {
-		for (;;) {
-			if (signal?.aborted) return false;
-			const pause = this.pausedUntil - Date.now();
-			if (pause > 0) {
-				await sleep(pause);
-				continue;
-			}
-			if (this[slots] < this.limit) {
-				this[slots]++;
-				return true;
-			}
-			await new Promise<void>((resolve) => waiters.push(resolve));
-		}
-	}
-
 	private wake(): void {
 		let free = this.limit - this.inFlight;
 		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
-		let sendable = this.limit - this.sending;
-		while (sendable-- > 0 && this.sendWaiters.length) this.sendWaiters.shift()!();
+		let freeResends = this.limit - this.resending;
+		while (freeResends-- > 0 && this.resendWaiters.length) this.resendWaiters.shift()!();
 	}
 }

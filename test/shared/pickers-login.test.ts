@@ -47,3 +47,20 @@ test('a failed login in plain words', () => {
 	expect(loginFailure({ response: { status: 500 } }, words)).toBe('Ventus Cloud answered the login with HTTP 500');
 	expect(loginFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), words)).toBe('Ventus Cloud is unreachable (connection refused)');
 });
+
+test('a finished login is handed to requests that still present the token it replaced, and only to them', async () => {
+	let logins = 0;
+	const login = async () => ({ token: `t${++logins}` });
+	const settings = { user: 'replaced', password: 'x' };
+	// Tokens t0 expired: the first request logs in; later requests that were in flight with t0 get its result.
+	expect(await sharedLogin(settings, login, 't0')).toEqual({ token: 't1' });
+	expect(await sharedLogin(settings, login, 't0')).toEqual({ token: 't1' });
+	expect(logins).toBe(1);
+	// t1 expiring in turn is a new login; so is a login with no token presented (nothing to compare with).
+	expect(await sharedLogin(settings, login, 't1')).toEqual({ token: 't2' });
+	expect(await sharedLogin(settings, login)).toEqual({ token: 't3' });
+	expect(await sharedLogin(settings, login, '')).toEqual({ token: 't4' });
+	// Other settings never share.
+	expect(await sharedLogin({ ...settings, password: 'y' }, login, 't1')).toEqual({ token: 't5' });
+	expect(logins).toBe(5);
+});
