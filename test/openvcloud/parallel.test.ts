@@ -118,7 +118,8 @@ test.each(['password', 'itsYouOnline'] as AuthKind[])(
 	'a token that expires with items in flight (%s): one renewal for all, each refused call sent again once, no item lost',
 	async (auth) => {
 		const ids = seedMachines(30);
-		env.emulator.latencyMs = 5;
+		// Calls take a while, logins do not: most refused calls come back after the renewal has finished.
+		env.emulator.fault('POST', '/restmachine/cloudapi/machines/get', { latencyMs: 40 });
 		const lifetime = auth === 'password' ? env.emulator.sessionLifetimeSeconds : env.emulator.jwtLifetimeSeconds;
 		env.emulator.afterRequests('POST', '/restmachine/cloudapi/machines/get', 12, () => env.emulator.clock.advance(lifetime + 1));
 		const run = await env.run(getMachine(), { input: input(ids), auth });
