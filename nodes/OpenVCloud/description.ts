@@ -61,14 +61,18 @@ function listProperties(actor: CatalogActor): INodeProperties[] {
 }
 
 /** Poll Interval and Timeout (seconds), with their defaults, where they show. */
-function pollProperties(defaults: { interval: number; timeout: number }, displayOptions: IDisplayOptions, intervalDescription: string): INodeProperties[] {
+function pollProperties(
+	{ interval, timeout }: { interval: number; timeout: number },
+	displayOptions: IDisplayOptions,
+	intervalDescription: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 0.01 },
-			default: defaults.interval,
+			default: interval,
 			displayOptions,
 			description: intervalDescription,
 		},
@@ -77,7 +81,7 @@ function pollProperties(defaults: { interval: number; timeout: number }, display
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: 0.01 },
-			default: defaults.timeout,
+			default: timeout,
 			displayOptions,
 			description: 'How long to wait for the task before failing; the task itself goes on',
 		},
