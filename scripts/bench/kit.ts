@@ -1,7 +1,7 @@
-/** Building blocks of the provider suites: workflow runs and editor calls as case sides. */
+/** Building blocks of the provider suites: workflow runs, editor calls and trigger polls as case sides. */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { chain, CredentialStore, type NodeSpec } from '../../test/harness';
+import { chain, CredentialStore, pollSession, type NodeSpec, type PollNodeSpec, type PollSession } from '../../test/harness';
 import type { Provider } from './emulators/client';
 import type { BenchCase, BenchEnv, RunOutput, Variant } from './model';
 
@@ -78,6 +78,35 @@ export function editorCall(
 			return { items: results, errors: 0 };
 		},
 		tallies: provider ? async () => await env.emulators.tallies(provider) : undefined,
+	};
+}
+
+/**
+ * A side that polls a trigger as n8n polls an active workflow, its memory kept between polls: the first poll
+ * (untimed, in the first preparation) records the baseline and logs in; `change` (untimed, before every run)
+ * makes what the next poll is to see. A run is one poll; its items are the events it emitted.
+ */
+export function triggerPoll(
+	env: BenchEnv,
+	provider: Provider,
+	spec: PollNodeSpec,
+	credentials: () => Record<string, ICredentialDataDecryptedObject>,
+	change?: () => Promise<void>,
+): Variant {
+	let session: PollSession | undefined;
+	return {
+		async prepare() {
+			if (!session) {
+				session = pollSession(env.harness, spec, credentials());
+				await session.emitted();
+			}
+			await change?.();
+			await env.emulators.reset(provider);
+		},
+		async run() {
+			return { items: (await session!.emitted()).length, errors: 0 };
+		},
+		tallies: async () => await env.emulators.tallies(provider),
 	};
 }
 

@@ -1,13 +1,17 @@
-/** Ventus Cloud: project Get at scale and latency, token expiry mid-run, the project list, the project picker. */
+/**
+ * Ventus Cloud: project Get at scale and latency, token expiry mid-run, the project list, the project picker,
+ * and the trigger's poll (nothing new, and K new projects) next to one HTTP Request for the same list.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
 import { VENTUS_DEFAULT_USER } from '../../test/emulators/ventus';
 import { listSearch, type NodeSpec } from '../../test/harness';
 import { httpRequestNode } from './http-request';
-import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, workflow } from './kit';
+import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, triggerPoll, workflow } from './kit';
 import type { BenchCase, BenchEnv, Suite } from './model';
 
 const NODE = `${PACKAGE}.ventusCloud`;
+const TRIGGER = `${PACKAGE}.ventusCloudTrigger`;
 const CREDENTIAL = 'ventusCloudApi';
 const ORG = VENTUS_DEFAULT_USER.organizations[0];
 
@@ -63,6 +67,19 @@ export function ventusSuite(): Suite {
 					{ warm },
 				);
 
+			const created = 100;
+			const poll = (change?: () => Promise<void>) =>
+				triggerPoll(env, 'ventus', { type: TRIGGER, parameters: { event: 'projectCreated' }, credentials: { [CREDENTIAL]: 'bench' } }, credentials, change);
+			const triggerCase = (name: string, emitted: number, change?: () => Promise<void>): BenchCase => ({
+				name: `Trigger: Project Created, ${name} (list of ${ids.length + emitted} projects)`,
+				latencyMs: 20,
+				items: 1,
+				node: poll(change),
+				http: keptTokenWorkflow(env, 'ventus', listRequest, credentials),
+				expect: { node: { items: emitted, errors: 0, api: 1, logins: 0 }, http: { api: 1, logins: 0 } },
+				note: 'Trigger polls: one request for the whole project list whatever changed; the HTTP Request side reads the same list once.',
+			});
+
 			return [
 				...standardGets(env, get),
 				{
@@ -106,6 +123,9 @@ export function ventusSuite(): Suite {
 					],
 					[],
 				),
+				// Last: they add projects the cases above do not expect.
+				triggerCase('a poll with nothing new', 0),
+				triggerCase(`a poll with ${created} new`, created, async () => await env.emulators.call('ventus', 'churnProjects', { count: created })),
 			];
 		},
 	};

@@ -5,7 +5,8 @@
  *    installs it into a fresh n8n user folder the way n8n's Community Nodes screen does.
  * 2. Starts the provider emulators, imports one credential per provider and the workflows (every example,
  *    trigger swapped for a manual start; one HTTP Request workflow per credential type) with n8n's CLI,
- *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output.
+ *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output. Examples
+ *    that start from this package's polling triggers are skipped, and the run says which.
  * 3. Starts the n8n server and checks the node and credential types it generated for the editor: every type
  *    this package declares is there, and n8n's log has no error about the package.
  * The last line says how many workflows and assertions were checked. E2E_N8N_PORT moves n8n off port 5688
@@ -21,7 +22,7 @@ import { installPackage, n8nCli, n8nEnv } from '../dev/n8n-home';
 import { startN8nServer } from '../dev/n8n-server';
 import { DEV_DIR, ensureToolchain, N8N_VERSION, ROOT } from '../dev/toolchain';
 import { startFixtures } from '../../test/emulators/fixtures';
-import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from '../../test/examples/scenarios';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS, TRIGGER_SCENARIOS } from '../../test/examples/scenarios';
 import { exampleWorkflow, httpRequestWorkflow, type E2eWorkflow } from './workflows';
 
 const HOME = path.join(DEV_DIR, 'e2e');
@@ -75,6 +76,11 @@ async function main() {
 
 		const examplesDir = path.join(ROOT, 'examples');
 		const workflows: E2eWorkflow[] = SCENARIOS.map((scenario) => exampleWorkflow(examplesDir, scenario));
+		// Examples that start from this package's polling triggers need an active workflow and a change between
+		// polls; this run does not do that yet (npm test polls them in n8n's engine, test/examples).
+		if (TRIGGER_SCENARIOS.length) {
+			step(`skipped ${TRIGGER_SCENARIOS.length} polling-trigger example(s), not run here yet: ${TRIGGER_SCENARIOS.map((scenario) => scenario.file).join(', ')}`);
+		}
 		HTTP_REQUEST_CHECKS.forEach((check, index) => {
 			const credential = fixtures.credentials.find((candidate) => candidate.type === check.credentialType);
 			if (!credential) throw new Error(`no fixture credential of type ${check.credentialType}`);

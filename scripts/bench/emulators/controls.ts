@@ -50,6 +50,12 @@ const ventus = define({
 			for (let index = emulator.projects.size; index < count; index++) emulator.addProject(organization, 'vienna', `bench-${index}`);
 			return [...emulator.projects.keys()].slice(0, count);
 		},
+		/** The projects the last call added are deleted and `count` new ones added (what a trigger's next poll sees). */
+		churnProjects(emulator: VentusEmulator, { count }: { count: number }) {
+			const organization = VENTUS_DEFAULT_USER.organizations[0];
+			for (const project of [...emulator.projects.values()]) if (project.name.startsWith('churn-')) emulator.projects.delete(project.id);
+			for (let index = 0; index < count; index++) emulator.addProject(organization, 'vienna', `churn-${index}`);
+		},
 	},
 });
 
