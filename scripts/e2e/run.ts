@@ -1,8 +1,10 @@
 /**
  * `npm run test:e2e`: this package in the real n8n (2.41.x), from the command line.
  *
- * 1. Installs Node 24 and n8n into .dev/ on first use (scripts/dev/toolchain.ts), packs this package and
- *    installs it into a fresh n8n user folder the way n8n's Community Nodes screen does.
+ * 1. Installs Node 24 and n8n into .dev/ on first use (scripts/dev/toolchain.ts), packs this package, checks
+ *    the packed file list and size (scripts/release/package-files.ts), and installs the tarball into a fresh
+ *    n8n user folder by the README's route (the commands after `<!-- install:commands -->`, with HOME set to
+ *    that folder): what a person without the package on the npm registry does.
  * 2. Starts the provider emulators, imports one credential per provider and the workflows (every example,
  *    trigger swapped for a manual start; one HTTP Request workflow per credential type) with n8n's CLI,
  *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output.
@@ -17,9 +19,10 @@ import path from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
-import { installPackage, n8nCli, n8nEnv } from '../dev/n8n-home';
+import { installByReadme, n8nCli, n8nEnv, pack } from '../dev/n8n-home';
 import { startN8nServer } from '../dev/n8n-server';
 import { DEV_DIR, ensureToolchain, N8N_VERSION, ROOT } from '../dev/toolchain';
+import { checkPackedFiles, describePackage, formatBytes } from '../release/package-files';
 import { startFixtures } from '../../test/emulators/fixtures';
 import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from '../../test/examples/scenarios';
 import { exampleWorkflow, httpRequestWorkflow, type E2eWorkflow } from './workflows';
@@ -57,15 +60,26 @@ async function main() {
 	const toolchain = ensureToolchain();
 	rmSync(HOME, { recursive: true, force: true });
 	mkdirSync(HOME, { recursive: true });
-	installPackage(HOME);
-	step(`package installed into ${path.relative(ROOT, HOME)}/.n8n/nodes/node_modules/${PACKAGE_NAME}`);
+	const failures: string[] = [];
+	const packed = pack(path.join(HOME, 'download'));
+	step(`packed ${packed.filename}: ${describePackage(packed)}`);
+	const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Parameters<typeof checkPackedFiles>[1];
+	const fileProblems = checkPackedFiles(packed, manifest, ROOT);
+	for (const problem of fileProblems) step(`FAIL package file list: ${problem}`);
+	failures.push(...fileProblems.map((problem) => `package file list: ${problem}`));
+	if (!fileProblems.length) step('ok   package file list: only compiled nodes and credentials, icons, JSON and the root files; size within budget');
+	const install = installByReadme(HOME, packed);
+	for (const command of install.commands) step(`$ ${command}`);
+	if (install.installed.join() !== PACKAGE_NAME) {
+		failures.push(`the README's install put ${install.installed.join(', ')} into .n8n/nodes/node_modules (expected only ${PACKAGE_NAME})`);
+	}
+	step(`installed by the README's route in ${(install.ms / 1000).toFixed(1)} s: .n8n/nodes/node_modules holds ${install.installed.join(', ')}`);
 
 	const fixtures = await startFixtures();
 	const port = Number(process.env.E2E_N8N_PORT ?? 5688);
 	const env = n8nEnv(toolchain, { userFolder: HOME, port, brokerPort: port + 101 });
 	let checked = 0;
 	let workflowsChecked = 0;
-	const failures: string[] = [];
 	try {
 		const credentialsFile = path.join(HOME, 'credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify(fixtures.credentials, null, 2));
@@ -150,7 +164,9 @@ async function main() {
 		console.log(`e2e: FAILED: ${failures.length} problem(s); ${workflowsChecked} workflows and ${checked} assertions passed (${seconds} s)`);
 		process.exit(1);
 	}
-	console.log(`e2e: passed: ${workflowsChecked} workflows and ${checked} assertions checked in the real n8n ${N8N_VERSION} (${seconds} s)`);
+	console.log(
+		`e2e: passed: ${workflowsChecked} workflows and ${checked} assertions checked in the real n8n ${N8N_VERSION}, package installed from ${packed.filename} (${formatBytes(packed.size)}, ${packed.files.length} files) (${seconds} s)`,
+	);
 }
 
 main().catch((error: unknown) => {
