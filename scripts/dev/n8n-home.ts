@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import { packPackage, type Packed } from '../release/package-files';
 import { readmeCommands } from '../release/readme';
+import { PARENT_WATCH, trackChild } from './lifecycle';
 import { ROOT, type Toolchain } from './toolchain';
 
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -120,7 +121,8 @@ export interface CliResult {
 export async function n8nCli(toolchain: Toolchain, env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
 	const started = Date.now();
 	return await new Promise((resolve, reject) => {
-		const child = spawn(toolchain.nodeBin, [toolchain.n8nBin, ...args], { env });
+		const child = spawn(toolchain.nodeBin, ['--require', PARENT_WATCH, toolchain.n8nBin, ...args], { env });
+		trackChild(child);
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
