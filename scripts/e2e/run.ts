@@ -46,6 +46,25 @@ function snapshotOutputs(file: string): (node: string) => IDataObject[] {
 	};
 }
 
+interface CredentialDescription {
+	name: string;
+	authenticate?: unknown;
+	genericAuth?: boolean;
+	extends?: string[];
+	hidden?: boolean;
+}
+
+/**
+ * Whether the editor offers the credential type under the HTTP Request node's "Predefined Credential Type": the
+ * rule of n8n's editor for that parameter (`credentialTypes: ['extends:oAuth2Api', 'extends:oAuth1Api',
+ * 'has:authenticate']`), applied to the description n8n sends it. (npm run screenshots checks it in the browser.)
+ */
+function offeredInHttpRequest(credential: CredentialDescription): boolean {
+	if (credential.hidden) return false;
+	if (credential.authenticate !== undefined && credential.genericAuth !== true) return true;
+	return (credential.extends ?? []).some((parent) => parent === 'oAuth2Api' || parent === 'oAuth1Api');
+}
+
 async function declaredTypes() {
 	const loader = new PackageDirectoryLoader(ROOT);
 	await loader.loadAll();
@@ -132,7 +151,7 @@ async function main() {
 		const server = await startN8nServer(toolchain, env, { waitForTypes: PACKAGE_NAME });
 		try {
 			const nodes = JSON.parse(readFileSync(server.typesFile('nodes'), 'utf8')) as Array<{ name: string }>;
-			const credentials = JSON.parse(readFileSync(server.typesFile('credentials'), 'utf8')) as Array<{ name: string }>;
+			const credentials = JSON.parse(readFileSync(server.typesFile('credentials'), 'utf8')) as CredentialDescription[];
 			const types = new Checks('types n8n generated for the editor');
 			for (const name of declared.nodes) {
 				const description = nodes.find((node) => node.name === name);
@@ -140,9 +159,17 @@ async function main() {
 				const kb = Buffer.byteLength(JSON.stringify(description)) / 1024;
 				step(`node type ${name}: ${kb.toFixed(1)} KB in the editor's nodes.json`);
 			}
+			const notOffered: string[] = [];
 			for (const name of declared.credentials) {
-				types.ok(credentials.some((credential) => credential.name === name), `credential type ${name} loaded`);
+				const description = credentials.find((credential) => credential.name === name);
+				types.ok(description, `credential type ${name} loaded`);
+				if (description && !offeredInHttpRequest(description)) notOffered.push(name);
 			}
+			types.equal(
+				notOffered,
+				[],
+				`credential types missing from the HTTP Request node's Predefined Credential Type list (the editor offers a type with "authenticate" in its description; n8n 2.41 drops an authenticate written as a class method from a community package's descriptions: write it as a property)`,
+			);
 			const problems = server
 				.log()
 				.split('\n')
