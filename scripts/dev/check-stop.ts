@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/dev/check-stop.ts [case ...]`: checks for real that `npm run dev` leaves nothing running
  * however it is stopped, and that it explains a taken port. Not part of CI: it uses the dev ports (5678, 5679,
- * 5731-5734), which must be free, and takes about 5 minutes (each case starts `npm run dev` anew, ~25 s).
+ * 5731-5734), which must be free, and takes 5 to 10 minutes (each case starts `npm run dev` anew: 25 s on an
+ * idle machine, up to 90 s on a busy two-core one).
  *
  * For each case: starts `npm run dev` in its own process group, waits for "n8n is ready", notes every process
  * below npm, sends the case's signal, and checks that within 40 s every one of those processes is gone and every
