@@ -188,14 +188,16 @@ export class OpenVCloudApi implements ICredentialType {
 		return { token: await sharedLogin(settings, async () => await renewJwt(this, credentials, refreshable), presented), obtainedFor };
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+	// A property, not a method: n8n copies credential types with `{ ...type }` when it lists them for the HTTP
+	// Request node's "Predefined Credential Type", and a method would not survive the copy.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
 		const token = tokenToSend(credentials);
 		if (!token) return requestOptions;
 		if (authMode(credentials) === 'password') {
 			return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), authkey: token } };
 		}
 		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `bearer ${token}` } };
-	}
+	};
 
 	test: ICredentialTestRequest = {
 		request: {
