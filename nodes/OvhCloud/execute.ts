@@ -15,6 +15,7 @@ import { AUTH_HELPER_RESOURCE, authHelperOperation } from './authHelper';
 import { childParameter, findOperation, loadFamily, returnsIds } from './catalog';
 import { fieldType, operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily, CatalogOperation } from './catalog/types';
+import { DOCUMENT_BINARY_FIELD, documentOutput, DOWNLOAD_DOCUMENT } from './documents';
 import { cursorPages, fullObjects, type ListRead } from './pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from './transport';
 
@@ -22,6 +23,8 @@ interface Options {
 	bodyJson?: unknown;
 	pageSize?: number;
 	fullObjects?: boolean;
+	[DOWNLOAD_DOCUMENT]?: boolean;
+	[DOCUMENT_BINARY_FIELD]?: string;
 }
 
 /** What a run needs to know of one operation, worked out the first time an item asks for it. */
@@ -191,11 +194,9 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 		return entry;
 	};
 
-	return async (itemIndex) => {
-		const entry = await chosen(itemIndex);
+	const answer = async (itemIndex: number, entry: Prepared, options: Options): Promise<IDataObject[]> => {
 		const { operation } = entry;
 		const mapper = ctx.getNodeParameter('parameters', itemIndex, {}) as { value?: IDataObject | null };
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
 		const call = buildCall(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
 		if (entry.deprecation) noticeOnce(ctx, entry.deprecation);
 		const limit = wantedCount(ctx, itemIndex);
@@ -220,5 +221,13 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 			});
 		}
 		return toItems(Array.isArray(body) ? body.slice(0, limit) : body, entry.idKey);
+	};
+
+	return async (itemIndex) => {
+		const entry = await chosen(itemIndex);
+		const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
+		const objects = await answer(itemIndex, entry, options);
+		if (!options[DOWNLOAD_DOCUMENT]) return objects;
+		return await documentOutput(ctx, entry.family, entry.operation, objects, options[DOCUMENT_BINARY_FIELD], itemIndex);
 	};
 }
