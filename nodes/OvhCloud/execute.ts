@@ -28,7 +28,7 @@ interface Options {
 }
 
 /** What a run needs to know of one operation, worked out the first time an item asks for it. */
-interface Prepared {
+export interface Prepared {
 	family: CatalogFamily;
 	operation: CatalogOperation;
 	fields: readonly OvhField[];
@@ -42,7 +42,7 @@ interface Prepared {
 	deprecation?: string;
 }
 
-function prepare(family: CatalogFamily, operation: CatalogOperation): Prepared {
+export function prepare(family: CatalogFamily, operation: CatalogOperation): Prepared {
 	let deprecation: string | undefined;
 	if (operation.s === 'DEPRECATED') {
 		const replacement = operation.x?.by ? `; use ${operation.x.by}` : '';
@@ -84,7 +84,7 @@ function rawBody(ctx: IExecuteFunctions, options: Options, itemIndex: number): u
  * The call of one operation from the item's values (keyed by field id). `body`, when given, is merged over
  * the body fields (its keys win), or replaces the body when it is not an object.
  */
-function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
+export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
 	const fail = (field: string, problem: string) => new NodeOperationError(ctx.getNode(), `"${field}" ${problem}`, { itemIndex });
 	const { operation } = prepared;
 	const qs: IDataObject = {};
@@ -139,7 +139,7 @@ function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared
 }
 
 /** One output item per list element; IDs become `{ <placeholder>: id }` so the next node can use them. */
-function toItems(result: unknown, idKey: string): IDataObject[] {
+export function toItems(result: unknown, idKey: string): IDataObject[] {
 	if (Array.isArray(result)) {
 		return result.map((element) =>
 			element !== null && typeof element === 'object' && !Array.isArray(element) ? (element as IDataObject) : { [idKey]: element as IDataObject[string] },

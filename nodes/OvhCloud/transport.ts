@@ -74,7 +74,11 @@ function requestOptions(session: OvhSession, call: OvhCall): IHttpRequestOptions
 		json: true,
 		returnFullResponse: true,
 	};
-	if (call.qs && Object.keys(call.qs).length) options.qs = call.qs;
+	if (call.qs && Object.keys(call.qs).length) {
+		options.qs = call.qs;
+		// Lists as OVHcloud reads them: `priority=HIGH&priority=LOW` (with any credential, or none).
+		options.arrayFormat = 'repeat';
+	}
 	if (call.body !== undefined) options.body = call.body as IHttpRequestOptions['body'];
 	return options;
 }
@@ -85,7 +89,6 @@ async function send(ctx: Context, session: OvhSession, call: OvhCall, retryStatu
 	if (call.unauthenticated) {
 		// No credential involved: only the application key, as OVHcloud asks for unauthenticated calls.
 		if (session.applicationKey) (options.headers as IDataObject)['X-Ovh-Application'] = session.applicationKey;
-		options.arrayFormat = 'repeat';
 		return (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 	}
 	const extra = retryStatus === undefined ? undefined : { preAuthenticationRetryStatusCode: retryStatus };

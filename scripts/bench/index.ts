@@ -6,6 +6,7 @@ import { cloutilitySuite } from './cloutility.bench';
 import { openVCloudSuite } from './openvcloud.bench';
 import { print, runSuite, type Measured, type Suite } from './runner';
 import { ovhSuite } from './ovh.bench';
+import { ovhTriggerSuite } from './ovh-trigger.bench';
 import { ventusSuite } from './ventus.bench';
 
 const suites: Record<string, () => Suite> = {
@@ -13,6 +14,7 @@ const suites: Record<string, () => Suite> = {
 	cloutility: cloutilitySuite,
 	openvcloud: openVCloudSuite,
 	ovh: ovhSuite,
+	'ovh-trigger': ovhTriggerSuite,
 };
 
 async function main() {

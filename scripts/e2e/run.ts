@@ -74,7 +74,9 @@ async function main() {
 		step(`imported ${fixtures.credentials.length} credentials`);
 
 		const examplesDir = path.join(ROOT, 'examples');
-		const workflows: E2eWorkflow[] = SCENARIOS.map((scenario) => exampleWorkflow(examplesDir, scenario));
+		// Examples started by the package's polling triggers need an active workflow and a change at the provider: not run here.
+		for (const scenario of SCENARIOS.filter((candidate) => candidate.poll)) step(`skip ${scenario.file}: started by a polling trigger`);
+		const workflows: E2eWorkflow[] = SCENARIOS.filter((scenario) => !scenario.poll).map((scenario) => exampleWorkflow(examplesDir, scenario));
 		HTTP_REQUEST_CHECKS.forEach((check, index) => {
 			const credential = fixtures.credentials.find((candidate) => candidate.type === check.credentialType);
 			if (!credential) throw new Error(`no fixture credential of type ${check.credentialType}`);

@@ -105,6 +105,29 @@ export const OVH_SCENARIOS: Scenario[] = [
 		},
 	},
 	{
+		file: 'ovh-new-bill-pdf-to-folder.json',
+		input: [],
+		poll: {
+			change() {
+				// A bill issued after the trigger's baseline: 64 euros before tax (FR40000064).
+				runningOvhEmulators()[0].data.addBill(64, new Date());
+			},
+		},
+		check(outputs, t) {
+			const emulator = emulatorWith(t, 'the new bill is in the emulator', (candidate) => candidate.data.bills.has('FR40000064'));
+			const bill = emulator.data.bills.get('FR40000064')!;
+			const emitted = outputs('New OVHcloud Bill');
+			t.equal(emitted.map((item) => item.billId), ['FR40000064'], 'the trigger emitted the new bill, and only it');
+			t.equal(emitted[0].event, 'newBill', 'the event');
+			t.equal(money(emitted[0].priceWithoutTax)?.value, 64, 'the full bill, with its amounts');
+			const written = outputs('Write PDF to Folder');
+			t.equal(written.map((item) => item.fileName), [`/home/node/.n8n-files/ovh-bills/${String(bill.date).slice(0, 7)}_bill-FR40000064.pdf`], 'its PDF is written to the folder');
+			const fetched = emulator.requestsTo('GET', '/cgi-bin/order/facture.pdf').filter((request) => request.query.get('reference') === 'FR40000064');
+			t.equal(fetched.length, 1, 'the PDF was downloaded once');
+			t.ok(!fetched[0].headers['x-ovh-consumer'] && !fetched[0].headers.authorization, 'without the API credential');
+		},
+	},
+	{
 		file: 'ovh-bills-to-folder.json',
 		input: [{}],
 		check(outputs, t) {

@@ -36,8 +36,15 @@ export type Outputs = (nodeName: string) => IDataObject[];
 export interface Scenario {
 	/** File in examples/. */
 	file: string;
-	/** What the trigger emits (for a webhook: the request as n8n's Webhook node puts it out). */
+	/** What the trigger emits (for a webhook: the request as n8n's Webhook node puts it out); unused with `poll`. */
 	input: IDataObject[];
+	/**
+	 * For an example started by one of this package's polling triggers: the trigger's poll runs through n8n-core's
+	 * poll context against the demo fixture, a first poll records the baseline, `change()` makes something happen
+	 * at the provider, and what the next poll emits (binary data included) goes through the rest of the workflow.
+	 * `npm run test:e2e` skips these examples (it runs workflows from a manual start).
+	 */
+	poll?: { change(): void };
 	check(outputs: Outputs, checks: Checks): void;
 }
 
