@@ -200,6 +200,19 @@ describe.each(CASES.map((event) => [event.name, event] as const))('%s', (_name, 
 	});
 });
 
+test.each(CASES.map((event) => [event.name, event] as const))('%s with a service account: bearer calls only, one change, one item', async (_name, event) => {
+	event.setup?.();
+	const session = trigger({ ...event.parameters(), authentication: SERVICE_ACCOUNT });
+	expect(await session.emitted()).toEqual([]);
+	const expected = event.happen();
+	const emitted = await session.emitted();
+	expect(emitted).toHaveLength(1);
+	expect(emitted[0]).toMatchObject(expected);
+	const api = env.emulator.requestsOf('api');
+	expect(api.length).toBeGreaterThan(0);
+	expect(api.every((request) => request.headers.authorization?.startsWith('Bearer ') && !request.headers['x-ovh-signature'])).toBe(true);
+});
+
 describe('what one poll costs (API requests)', () => {
 	test.each([
 		['one by one', false, 1, 1 + 3],
