@@ -1,104 +1,120 @@
 /**
- * OVHcloud Trigger: what one poll costs, per event, through n8n-core's poll path against the emulator (20 ms of
- * latency per request): API requests of a poll when nothing is new and when K = 10 things happened, and the
- * document downloads of New Bill with its PDF. The account holds 200 bills, 50 orders, 200 tickets, 300 services.
+ * OVHcloud Trigger: what one poll costs, per event, at 20 ms emulator latency: a poll with nothing new and a poll
+ * with K = 10 new, next to one HTTP Request reading the list (or object) the event watches. The account holds the
+ * ovh suite's bills, 50 orders of the last 50 days (20 not delivered), 200 tickets, 300 services.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { OVH_APP, OVH_CONSUMER, OvhEmulator } from '../../test/emulators/ovh';
-import { Harness, pollSession, type PollSession } from '../../test/harness';
-import type { Suite } from './runner';
+import { OVH_APP, OVH_CONSUMER } from '../../test/emulators/ovh';
+import type { TriggerHappening } from './emulators/controls';
+import { httpRequestNode } from './http-request';
+import { keptTokenWorkflow, PACKAGE, triggerPoll } from './kit';
+import type { BenchCase, BenchEnv, Suite } from './model';
 
-const TRIGGER = 'n8n-nodes-eurocloud.ovhCloudTrigger';
+const TRIGGER = `${PACKAGE}.ovhCloudTrigger`;
+const SIGNED = 'ovhCloudApi';
 const K = 10;
-const DAY = 86_400_000;
-const op = (key: string) => ({ __rl: true, mode: 'list', value: key });
-const params = (value: IDataObject) => ({ mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] });
+const OPEN_ORDERS = 20;
+const operation = (key: string) => ({ __rl: true, mode: 'list', value: key });
+const mapped = (value: IDataObject) => ({ mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] });
+
+interface TriggerEvent {
+	name: string;
+	parameters: IDataObject;
+	/** What happens between two polls, K times. */
+	kind: TriggerHappening;
+	/** The path (after the emulator's URL) of what the event reads, for the HTTP Request side. */
+	reads: string;
+	/** API requests of a poll with nothing new, and with K new. */
+	requests: [nothing: number, some: number];
+	/** Items the poll with K new emits (default K). */
+	emits?: number;
+	/** PDF downloads of the poll with K new. */
+	documents?: number;
+}
+
+const EVENTS: TriggerEvent[] = [
+	{ name: 'New Bill (one by one)', parameters: { event: 'newBill' }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1 + K] },
+	{ name: 'New Bill (batch mode)', parameters: { event: 'newBill', options: { batchMode: true } }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1] },
+	{ name: 'New Bill with PDF', parameters: { event: 'newBill', downloadPdf: true }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1 + K], documents: K },
+	{ name: 'New Order (one by one)', parameters: { event: 'newOrder' }, kind: 'order', reads: '/1.0/me/order', requests: [1, 1 + K] },
+	{ name: 'New Order (batch mode)', parameters: { event: 'newOrder', options: { batchMode: true } }, kind: 'order', reads: '/1.0/me/order', requests: [1, 1] },
+	{
+		name: `Order Status Changed (${OPEN_ORDERS} orders not delivered)`,
+		parameters: { event: 'orderStatusChanged', orderDays: 60 },
+		kind: 'orderStatus',
+		reads: '/1.0/me/order',
+		requests: [1 + OPEN_ORDERS, 1 + OPEN_ORDERS],
+	},
+	{ name: 'Support Ticket Created or Updated', parameters: { event: 'supportTicket' }, kind: 'ticket', reads: '/1.0/support/tickets', requests: [1, 1] },
+	{ name: 'Service Expiring Soon', parameters: { event: 'serviceExpiring', withinDays: 30 }, kind: 'service', reads: '/1.0/services', requests: [1, 1] },
+	{ name: 'New Notification', parameters: { event: 'newNotification' }, kind: 'notification', reads: '/v2/notification/history', requests: [1, 1] },
+	{
+		name: 'New Item in Any List (zone records, full objects)',
+		parameters: {
+			event: 'newListItem',
+			resource: 'v1/domain',
+			endpoint: operation('GET /domain/zone/{zoneName}/record'),
+			parameters: mapped({ zoneName: 'example.eu' }),
+			includeFullObjects: true,
+		},
+		kind: 'record',
+		reads: '/1.0/domain/zone/example.eu/record',
+		requests: [1, 1 + K],
+	},
+	{
+		name: 'Object Changed (a dedicated server, changed K times)',
+		parameters: {
+			event: 'objectChanged',
+			resource: 'v1/dedicated',
+			endpoint: operation('GET /dedicated/server/{serviceName}'),
+			parameters: mapped({ serviceName: 'ns3001234.ip-203-0-113.eu' }),
+		},
+		kind: 'serverState',
+		reads: '/1.0/dedicated/server/ns3001234.ip-203-0-113.eu',
+		requests: [1, 1],
+		emits: 1,
+	},
+];
 
 export function ovhTriggerSuite(): Suite {
-	let emulator: OvhEmulator;
-	let harness: Harness;
-	let serial = 0;
-
-	const session = (parameters: IDataObject): PollSession =>
-		pollSession(
-			harness,
-			{ type: TRIGGER, parameters, credentials: { ovhCloudApi: 'bench' } },
-			{ ovhCloudApi: { endpoint: 'custom', customUrl: `${emulator.url}/1.0`, applicationKey: OVH_APP.key, applicationSecret: OVH_APP.secret, consumerKey: OVH_CONSUMER } },
-		);
-	const api = () => emulator.requestsOf('api').length;
-	const documents = () => emulator.requestsTo('GET', '/cgi-bin/order/*').length;
-
-	/** Baseline, a poll with nothing new, `happen` K times, a poll with K new; `extra` tallies taken after the baseline. */
-	const measure = async (parameters: IDataObject, happen: () => void, extra: () => Record<string, number> = () => ({})) => {
-		const trigger = session(parameters);
-		await trigger.emitted();
-		const counted = extra();
-		let before = api();
-		await trigger.emitted();
-		const nothingNew = api() - before;
-		for (let index = 0; index < K; index++) happen();
-		before = api();
-		const documentsBefore = documents();
-		const emitted = (await trigger.emitted()).length;
-		return { tallies: { ...counted, requestsNothingNew: nothingNew, [`requests${K}New`]: api() - before, emitted, documents: documents() - documentsBefore } };
-	};
-	const account = () => emulator.data.account;
-	const openOrders = () => ({
-		openOrders: [...account().orders.values()].filter(
-			(order) => Date.parse(String(order.date)) > Date.now() - 30 * DAY && !['delivered', 'cancelled'].includes(account().orderStatus.get(order.orderId as number)!),
-		).length,
-	});
-	const cases: Array<[string, IDataObject, () => void, (() => Record<string, number>)?]> = [
-		['New Bill (one by one)', { event: 'newBill' }, () => emulator.data.addBill(1000 + ++serial, new Date())],
-		['New Bill (batch mode)', { event: 'newBill', options: { batchMode: true } }, () => emulator.data.addBill(1000 + ++serial, new Date())],
-		['New Bill with PDF (one by one)', { event: 'newBill', downloadPdf: true }, () => emulator.data.addBill(1000 + ++serial, new Date())],
-		['New Order (one by one)', { event: 'newOrder' }, () => account().addOrder(60_000_000 + ++serial, new Date())],
-		['New Order (batch mode)', { event: 'newOrder', options: { batchMode: true } }, () => account().addOrder(60_000_000 + ++serial, new Date())],
-		[
-			'Order Status Changed (30 days)',
-			{ event: 'orderStatusChanged', orderDays: 30 },
-			() => {
-				const open = [...account().orderStatus].find(([, status]) => status === 'notPaid');
-				if (open) account().orderStatus.set(open[0], 'delivered');
-			},
-			openOrders,
-		],
-		['Support Ticket Created or Updated (200 tickets)', { event: 'supportTicket' }, () => account().addTicket(`Bench ${++serial}`, new Date())],
-		['Service Expiring Soon (300 services)', { event: 'serviceExpiring', withinDays: 30 }, () => account().addService(`bench-${++serial}.example.eu`, '/domain', new Date(Date.now() + 10 * DAY))],
-		['New Notification', { event: 'newNotification' }, () => account().addNotification(`Bench ${++serial}`, new Date())],
-		[
-			'New Item in Any List (zone records, full objects)',
-			{ event: 'newListItem', resource: 'v1/domain', endpoint: op('GET /domain/zone/{zoneName}/record'), parameters: params({ zoneName: 'example.eu' }), includeFullObjects: true },
-			() => emulator.data.zones.get('example.eu')!.push({ id: 5_000_000 + ++serial, zone: 'example.eu', fieldType: 'TXT', subDomain: '', target: `"b${serial}"`, ttl: 60 }),
-		],
-		[
-			'Object Changed (a dedicated server, K changes between two polls)',
-			{ event: 'objectChanged', resource: 'v1/dedicated', endpoint: op('GET /dedicated/server/{serviceName}'), parameters: params({ serviceName: 'ns3001234.ip-203-0-113.eu' }) },
-			() => {
-				emulator.data.servers.get('ns3001234.ip-203-0-113.eu')!.state = `s${++serial}`;
-			},
-		],
-	];
-
 	return {
 		name: 'ovh-trigger',
-		async setup() {
-			emulator = await new OvhEmulator().start();
-			emulator.latencyMs = 20;
-			harness = await Harness.load();
-			for (let index = 4; index <= 200; index++) emulator.data.addBill(index);
-			for (let index = 0; index < 50; index++) account().addOrder(59_000_000 + index, new Date(Date.now() - (index + 1) * DAY), index < 20 ? 'notPaid' : 'delivered');
-			for (let index = 0; index < 200; index++) account().addTicket(`Ticket ${index}`, new Date(Date.now() - (index + 1) * DAY));
-			for (let index = 0; index < 300; index++) account().addService(`svc-${index}.example.eu`, '/domain', new Date(Date.now() + (index + 40) * DAY));
+		async setup({ emulators }) {
+			await emulators.call('ovh', 'seedAccount', { orders: 50, open: OPEN_ORDERS, tickets: 200, services: 300 });
 		},
-		async teardown() {
-			await emulator.stop();
+		cases(env: BenchEnv): BenchCase[] {
+			const url = env.emulators.url('ovh');
+			const signed = (): ICredentialDataDecryptedObject => ({
+				endpoint: 'custom',
+				customUrl: `${url}/1.0`,
+				applicationKey: OVH_APP.key,
+				applicationSecret: OVH_APP.secret,
+				consumerKey: OVH_CONSUMER,
+			});
+			const credentials = () => ({ [SIGNED]: signed() });
+			const poll = (event: TriggerEvent, change?: () => Promise<void>) =>
+				triggerPoll(env, 'ovh', { type: TRIGGER, parameters: event.parameters, credentials: { [SIGNED]: 'bench' } }, credentials, change);
+			const read = (event: TriggerEvent) => keptTokenWorkflow(env, 'ovh', httpRequestNode({ method: 'GET', url: `${url}${event.reads}`, credentialType: SIGNED }), credentials);
+			return EVENTS.flatMap((event): BenchCase[] => [
+				{
+					name: `Trigger: ${event.name}, a poll with nothing new`,
+					latencyMs: 20,
+					items: 1,
+					node: poll(event),
+					http: read(event),
+					expect: { node: { items: 0, errors: 0, api: event.requests[0], logins: 0, documents: 0 }, http: { api: 1, logins: 0 } },
+					note: event === EVENTS[0] ? 'Trigger polls: the requests of one poll; the HTTP Request side reads what the event watches once.' : undefined,
+				},
+				{
+					name: `Trigger: ${event.name}, a poll with ${K} new`,
+					latencyMs: 20,
+					items: 1,
+					node: poll(event, async () => await env.emulators.call('ovh', 'happen', { kind: event.kind, count: K })),
+					http: read(event),
+					expect: { node: { items: event.emits ?? K, errors: 0, api: event.requests[1], logins: 0, documents: event.documents ?? 0 }, http: { api: 1, logins: 0 } },
+				},
+			]);
 		},
-		cases: cases.map(([name, parameters, happen, extra]) => ({
-			name: `Trigger: ${name}`,
-			repeat: 1,
-			run: async () => await measure(parameters, happen, extra),
-		})),
 	};
 }

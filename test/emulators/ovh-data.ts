@@ -89,13 +89,13 @@ export class OvhData {
 	}
 
 	/** A bill of `index` euros before tax (FR4000000<index>), dated `date` (by default the index-th day of 2026). */
-	addBill(index: number, date = new Date(Date.UTC(2026, 0, index))): Record<string, unknown> {
+	addBill(index: number, date = new Date(Date.UTC(2026, 0, index)), orderId = 90000000 + index): Record<string, unknown> {
 		const billId = `FR${String(40000000 + index)}`;
 		const password = this.account.addDocument(billId, `Invoice ${billId}`, [`Date: ${date.toISOString()}`, `Total: ${(index * 1.2).toFixed(2)} EUR`]);
 		const bill = {
 			billId,
 			date: date.toISOString(),
-			orderId: 90000000 + index,
+			orderId,
 			password,
 			pdfUrl: this.account.link('facture.pdf', billId, password),
 			url: this.account.link('displayOrder.cgi', billId, password),
@@ -208,6 +208,21 @@ export class OvhData {
 				const index = records.findIndex((candidate) => candidate.id === Number(params.id));
 				if (index < 0) return notFound(`id = ${params.id}`);
 				records.splice(index, 1);
+				return ok(null);
+			}
+			case 'POST /me/order/{orderId}/pay': {
+				// Paying an unpaid order takes it to checking and issues its bill, dated now (amount: the order's).
+				const orderId = Number(params.orderId);
+				const order = this.account.orders.get(orderId);
+				if (!order) return notFound(`orderId = ${params.orderId}`);
+				if (this.account.orderStatus.get(orderId) !== 'notPaid') {
+					return { status: 400, body: { errorCode: 'INVALID_ORDER_STATE', httpCode: '400 Bad Request', message: 'This order has already been paid' } };
+				}
+				this.account.orderStatus.set(orderId, 'checking');
+				const amount = Number((order.priceWithoutTax as { value: number }).value);
+				let index = Math.round(amount);
+				while (this.bills.has(`FR${String(40000000 + index)}`)) index += 1000;
+				this.addBill(index, new Date(), orderId);
 				return ok(null);
 			}
 			case 'POST /domain/zone/{zoneName}/refresh':

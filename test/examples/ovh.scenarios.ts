@@ -6,8 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OvhEmulator } from '../emulators/ovh';
-import { runningOvhEmulators } from '../emulators/ovh-fixture';
-import { webhookItem, type Checks, type HttpRequestCheck, type Scenario } from './scenario-kit';
+import { OVH_DEMO_UNPAID_ORDER, runningOvhEmulators } from '../emulators/ovh-fixture';
+import { webhookItem, type Checks, type HttpRequestCheck, type Scenario, type TriggerScenario } from './scenario-kit';
 
 const NEW_RECORD = { zone: 'example.eu', subDomain: 'status', fieldType: 'CNAME', target: 'status.example-monitor.net.', ttl: 600 };
 
@@ -105,29 +105,6 @@ export const OVH_SCENARIOS: Scenario[] = [
 		},
 	},
 	{
-		file: 'ovh-new-bill-pdf-to-folder.json',
-		input: [],
-		poll: {
-			change() {
-				// A bill issued after the trigger's baseline: 64 euros before tax (FR40000064).
-				runningOvhEmulators()[0].data.addBill(64, new Date());
-			},
-		},
-		check(outputs, t) {
-			const emulator = emulatorWith(t, 'the new bill is in the emulator', (candidate) => candidate.data.bills.has('FR40000064'));
-			const bill = emulator.data.bills.get('FR40000064')!;
-			const emitted = outputs('New OVHcloud Bill');
-			t.equal(emitted.map((item) => item.billId), ['FR40000064'], 'the trigger emitted the new bill, and only it');
-			t.equal(emitted[0].event, 'newBill', 'the event');
-			t.equal(money(emitted[0].priceWithoutTax)?.value, 64, 'the full bill, with its amounts');
-			const written = outputs('Write PDF to Folder');
-			t.equal(written.map((item) => item.fileName), [`/home/node/.n8n-files/ovh-bills/${String(bill.date).slice(0, 7)}_bill-FR40000064.pdf`], 'its PDF is written to the folder');
-			const fetched = emulator.requestsTo('GET', '/cgi-bin/order/facture.pdf').filter((request) => request.query.get('reference') === 'FR40000064');
-			t.equal(fetched.length, 1, 'the PDF was downloaded once');
-			t.ok(!fetched[0].headers['x-ovh-consumer'] && !fetched[0].headers.authorization, 'without the API credential');
-		},
-	},
-	{
 		file: 'ovh-bills-to-folder.json',
 		input: [{}],
 		check(outputs, t) {
@@ -150,6 +127,35 @@ export const OVH_SCENARIOS: Scenario[] = [
 				t.ok(fetched.length >= 1, `the PDF of ${billId} was downloaded from its link`);
 				t.ok(fetched.every((request) => !request.headers['x-ovh-consumer'] && !request.headers.authorization), `no API credential went to the PDF link of ${billId}`);
 			}
+		},
+	},
+];
+
+export const OVH_TRIGGER_SCENARIOS: TriggerScenario[] = [
+	{
+		file: 'ovh-new-bill-pdf-to-folder.json',
+		// Paying the demo account's unpaid order issues its bill (as OVHcloud does once the payment is taken).
+		change: {
+			type: 'n8n-nodes-eurocloud.ovhCloud',
+			name: 'Pay Order',
+			parameters: {
+				resource: 'v1/me',
+				endpoint: { __rl: true, mode: 'list', value: 'POST /me/order/{orderId}/pay' },
+				parameters: { mappingMode: 'defineBelow', value: { orderId: OVH_DEMO_UNPAID_ORDER, paymentMethod: { id: 1 } } },
+			},
+			credentials: { ovhCloudApi: 'ovhEmulatorApi01' },
+		},
+		check(events, t) {
+			t.equal(events.length, 1, 'one event for the one new bill');
+			const [bill] = events;
+			t.equal(bill.event, 'newBill', 'event');
+			t.equal(bill.orderId, OVH_DEMO_UNPAID_ORDER, 'the bill of the order just paid');
+			t.match(bill.billId, /^FR\d{8}$/, 'bill ID');
+			t.equal(money(bill.priceWithoutTax)?.value, 64, 'the full bill, with its amounts');
+			const emulator = emulatorWith(t, 'the bill is in the emulator', (candidate) => candidate.data.bills.has(String(bill.billId)));
+			const fetched = emulator.requestsTo('GET', '/cgi-bin/order/facture.pdf').filter((request) => request.query.get('reference') === bill.billId);
+			t.equal(fetched.length, 1, 'its PDF was downloaded once, for the binary field the Write node saves');
+			t.ok(!fetched[0].headers['x-ovh-consumer'] && !fetched[0].headers.authorization, 'without the API credential');
 		},
 	},
 ];

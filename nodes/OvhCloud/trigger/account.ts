@@ -7,11 +7,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { pathSegment } from '../../shared/path';
-import { OVERLAP_MS, pickNew, remember, type EventCandidate, type ObjectState, type PollOutcome, type TriggerMemory } from '../../shared/trigger';
+import { diffSnapshot, OVERLAP_MS, pickNew, remember, type EventCandidate, type ObjectState, type PollOutcome, type TriggerMemory } from '../../shared/trigger';
 import { binaryField, DOCUMENT_FIELDS, withDocuments } from '../documents';
 import { ovhRequest, type OvhSession } from '../transport';
 import { EVENTS, type EventName } from './description';
-import { boundedDiff, collectionObjects, commaList, DAY_MS, isObject, listElements, newest, readOne, timeOf, v1Get } from './reading';
+import { collectionObjects, commaList, DAY_MS, isObject, listElements, newest, readOne, timeOf, v1Get } from './reading';
 
 export interface EventPoll {
 	ctx: IPollFunctions;
@@ -84,9 +84,8 @@ function datedList(list: DatedList): TriggerEvent {
 				return { items: [], memory: FRESH };
 			}
 			if (!memory) {
-				const { body } = await ovhRequest(ctx, poll.session, v1Get(list.path, { 'date.from': new Date(now - OVERLAP_MS).toISOString() }));
-				const ids = Array.isArray(body) ? body : [];
-				return { items: [], memory: remember({ seen: [], at: now }, ids.map((id) => ({ id: String(id), time: now, item: item({}) }))) };
+				// The baseline: now, or the newest date of the window if later (the objects of the window, read in batch mode).
+				return { items: [], memory: remember({ seen: [], at: now }, (await read(poll, now - OVERLAP_MS, true)).map(candidate)) };
 			}
 			const from = (memory.at ?? now) - OVERLAP_MS;
 			const objects = await read(poll, from, batch, new Set(memory.seen.map(([id]) => id)));
@@ -129,7 +128,7 @@ const orderStatusChanged: TriggerEvent = {
 			const status = known !== undefined && FINAL_STATUSES.has(known) ? known : await statusOf(order);
 			current.push({ id, state: status, item: event(order, status, null) });
 		}
-		const diff = boundedDiff(memory ?? FRESH, current);
+		const diff = diffSnapshot(memory ?? FRESH, current);
 		if (!memory) return { items: [], memory: diff.memory };
 		const changes = [...diff.created.map((order) => ({ ...order, previous: null as string | null })), ...diff.changed]
 			.filter((order) => only.size === 0 || only.has(order.state))
@@ -158,7 +157,7 @@ const supportTicket: TriggerEvent = {
 			return { items: latest ? [event(latest, latest.updateDate === latest.creationDate ? 'created' : 'updated', null)] : [], memory: FRESH };
 		}
 		const current = tickets.map((ticket): ObjectState => ({ id: String(ticket.ticketId), state: ticketState(ticket), item: item(ticket) }));
-		const diff = boundedDiff(memory ?? FRESH, current);
+		const diff = diffSnapshot(memory ?? FRESH, current);
 		if (!memory) return { items: [], memory: diff.memory };
 		const emitted = [
 			...(changes.has('created') ? diff.created.map((ticket) => event(ticket.item.json, 'created', null)) : []),
@@ -195,7 +194,7 @@ const serviceExpiring: TriggerEvent = {
 		}
 		soon.sort((a, b) => (timeOf(a.state) ?? 0) - (timeOf(b.state) ?? 0));
 		if (manual) return { items: soon.slice(0, 1).map((service) => service.item), memory: FRESH };
-		const diff = boundedDiff(memory ?? FRESH, soon);
+		const diff = diffSnapshot(memory ?? FRESH, soon);
 		if (!memory) return { items: [], memory: diff.memory };
 		const emitted = [...diff.created, ...diff.changed].sort((a, b) => (timeOf(a.state) ?? 0) - (timeOf(b.state) ?? 0));
 		return { items: emitted.map((service) => service.item), memory: diff.memory };

@@ -14,7 +14,7 @@ import { readsList, readsObject } from '../listSearch';
 import { ovhRequest, type OvhCall } from '../transport';
 import type { TriggerEvent } from './account';
 import { EVENTS } from './description';
-import { boundedDiff, commaList, compareIds, isObject, listElements, readOne } from './reading';
+import { commaList, isObject, listElements, readOne } from './reading';
 
 const FRESH: TriggerMemory = { seen: [] };
 
@@ -68,13 +68,13 @@ const newListItem: TriggerEvent = {
 			element,
 		}));
 		// Oldest first: IDs in their order when all are numbers, else the list's own order.
-		if (entries.every((entry) => /^\d{1,15}$/.test(entry.id))) entries.sort((a, b) => compareIds(a.id, b.id));
+		if (entries.every((entry) => /^\d{1,15}$/.test(entry.id))) entries.sort((a, b) => Number(a.id) - Number(b.id));
 		const emit = async (entry: (typeof entries)[number]) => {
 			const json = full && !isObject(entry.element) ? await readOne(ctx, session, call.path, entry.element, prepared.idKey) : entry.item.json;
 			return { json: { event: EVENTS.newListItem, ...json } };
 		};
 		if (manual) return { items: entries.length ? [await emit(entries[entries.length - 1])] : [], memory: FRESH };
-		const diff = boundedDiff(memory ?? FRESH, entries);
+		const diff = diffSnapshot(memory ?? FRESH, entries);
 		if (!memory) return { items: [], memory: diff.memory };
 		const items = [];
 		for (const created of diff.created) items.push(await emit(created as (typeof entries)[number]));

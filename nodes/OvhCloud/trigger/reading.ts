@@ -1,12 +1,10 @@
 /**
  * What the trigger's events share: reading a v1 collection as objects (batch mode, or one GET per ID when the
- * server ignores it), a v1 or v2 list as elements, the poll's time, and a snapshot comparison that stays
- * bounded however long the watched list is.
+ * server ignores it), a v1 or v2 list as elements, dates and IDs in order.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { pathSegment } from '../../shared/path';
-import { diffSnapshot, MAX_STATES, type ObjectState, type SnapshotDiff, type TriggerMemory } from '../../shared/trigger';
 import { cursorPages, fullObjects } from '../pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from '../transport';
 
@@ -53,31 +51,6 @@ export function timeOf(value: unknown): number | undefined {
 /** The newest of some objects by a time field. */
 export function newest<T extends IDataObject>(objects: T[], field: string): T | undefined {
 	return objects.reduce<T | undefined>((best, object) => ((timeOf(object[field]) ?? -Infinity) > (timeOf(best?.[field]) ?? -Infinity) ? object : best), undefined);
-}
-
-const numeric = (id: string) => /^\d{1,15}$/.test(id);
-
-/** Orders IDs: numbers by value when both are numbers, else as text. */
-export function compareIds(a: string, b: string): number {
-	return numeric(a) && numeric(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * `diffSnapshot` that stays bounded for lists of any length: up to MAX_STATES objects are compared as they are;
- * beyond, the MAX_STATES highest IDs are kept, and an object whose ID is not above the lowest one kept at the
- * previous poll (`floor`) is not new (it was pushed back into view by a deletion, not created).
- */
-export function boundedDiff(memory: TriggerMemory, current: ObjectState[]): SnapshotDiff {
-	if (current.length <= MAX_STATES) {
-		const diff = diffSnapshot(memory, current);
-		delete diff.memory.floor;
-		return diff;
-	}
-	const kept = [...current].sort((a, b) => compareIds(a.id, b.id)).slice(-MAX_STATES);
-	const diff = diffSnapshot(memory, kept);
-	const floor = typeof memory.floor === 'string' ? memory.floor : undefined;
-	const created = floor === undefined ? diff.created : diff.created.filter((object) => compareIds(object.id, floor) > 0);
-	return { ...diff, created, memory: { ...diff.memory, floor: kept[0].id } };
 }
 
 /** A comma-separated text as its trimmed, non-empty parts. */
