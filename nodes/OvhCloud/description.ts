@@ -9,6 +9,7 @@ import { runOptionProperties } from '../shared/run-options';
 import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
+import { documentFieldOption, DOWNLOAD_DOCUMENT, downloadDocumentOption } from './documents';
 
 const forFamilies = { hide: { resource: [AUTH_HELPER] } };
 const forHelper = (operations: string[]) => ({ show: { resource: [AUTH_HELPER], operation: operations } });
@@ -27,7 +28,7 @@ export const authenticationProperty: INodeProperties = {
 /** Every API family (generated, sorted by name). */
 const familyOptions = FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` }));
 
-const resource: INodeProperties = {
+export const resource: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
@@ -159,6 +160,7 @@ export const optionsProperty: INodeProperties = {
 			description:
 				'A JSON body to send. Its keys are merged over the body parameters above (its values win); a non-object replaces the body.',
 		},
+		{ ...downloadDocumentOption, displayOptions: apiOption },
 		parallelItems,
 		{
 			displayName: 'Page Size',
@@ -169,6 +171,7 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: apiOption,
 			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list (sent only when set)',
 		},
+		{ ...documentFieldOption, displayOptions: { ...apiOption, show: { [DOWNLOAD_DOCUMENT]: [true] } } },
 		retryTransientErrors,
 		{
 			displayName: 'Return Full Objects',

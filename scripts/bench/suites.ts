@@ -7,6 +7,7 @@ import { cloutilitySuite } from './cloutility.bench';
 import type { Suite } from './model';
 import { openVCloudSuite } from './openvcloud.bench';
 import { ovhSuite } from './ovh.bench';
+import { ovhTriggerSuite } from './ovh-trigger.bench';
 import { startupSuite } from './startup.bench';
 import { ventusSuite } from './ventus.bench';
 
@@ -16,5 +17,6 @@ export const SUITES: Record<string, () => Suite> = {
 	cloutility: cloutilitySuite,
 	openvcloud: openVCloudSuite,
 	ovh: ovhSuite,
+	'ovh-trigger': ovhTriggerSuite,
 	// Trigger polls: register their suite here once the trigger nodes land.
 };

@@ -9,6 +9,8 @@
  *   logged out) 403 INVALID_CREDENTIAL, a call outside its access rules 403 NOT_GRANTED_CALL;
  * - `GET /auth/time`, `POST /auth/credential` (X-Ovh-Application only), `GET /auth/currentCredential`,
  *   `POST /auth/logout`;
+ * - orders, tickets, services, v2 notifications and the documents bills and orders link to (ovh-account.ts), the
+ *   documents served without any credential under `/cgi-bin/order/`, as OVHcloud's web site serves them;
  * - batch pagination (`X-Pagination-Mode: CachedObjectList-Pages`, `X-Pagination-Size`, `X-Pagination-Number`;
  *   `X-Pagination-Elements` in the answer) on the collections of ovh-data.ts, and v2 cursors on `/v2/location`;
  *   `paging` makes the server ignore them (see PagingQuirks), to prove the node's guards;
@@ -147,10 +149,18 @@ export class OvhEmulator extends Emulator {
 			{ method: 'DELETE', path: '/*' },
 		]);
 		this.route('POST', '/auth/oauth2/token', (request) => this.token(request));
+		this.route('GET', '/cgi-bin/order/:file', (request) => this.data.account.serveDocument(request));
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
 			this.route(method, /^\/(?<branch>1\.0|v1|v2)(?<rest>\/.*)$/, (request) => this.api(request));
 		}
 		this.notFound = () => this.error(404, 'CLIENT_NOT_FOUND', 'Got an invalid (or empty) URL');
+	}
+
+	/** Listens, and points the document links (bills, orders) at this emulator's "web site". */
+	override async start(port = 0): Promise<this> {
+		await super.start(port);
+		this.data.account.relink(this.url, this.data.bills.values());
+		return this;
 	}
 
 	addConsumer(key: string, rules: OvhAccessRule[], state: OvhConsumer['state'] = 'validated', applicationKey = OVH_APP.key): OvhConsumer {
@@ -314,14 +324,17 @@ export class OvhEmulator extends Emulator {
 			});
 		}
 		if (branch === 'v2' && request.method === 'GET' && operation.p === '/location') return this.cursorPage(request, this.data.locations);
+		if (branch === 'v2' && request.method === 'GET' && operation.p === '/notification/history') {
+			return this.cursorPage(request, this.data.account.notificationHistory(request.query), 20);
+		}
 		const answered = this.data.handle(dataRequest);
 		if (answered) return { ...answered, headers: { 'X-Ovh-QueryID': this.queryId(), ...(answered.headers ?? {}) }, body: answered.body ?? null };
 		return this.answer(genericAnswer(matched, body));
 	}
 
-	/** v2 cursor pagination: `X-Pagination-Size` (default 2 here) and an opaque `X-Pagination-Cursor`. */
-	private cursorPage(request: EmulatorRequest, items: unknown[]): EmulatorResponse {
-		const size = Math.max(1, Number(request.header('x-pagination-size') ?? 2));
+	/** v2 cursor pagination: `X-Pagination-Size` (default `defaultSize`) and an opaque `X-Pagination-Cursor`. */
+	private cursorPage(request: EmulatorRequest, items: unknown[], defaultSize = 2): EmulatorResponse {
+		const size = Math.max(1, Number(request.header('x-pagination-size') ?? defaultSize));
 		const quirk = this.paging.cursor;
 		const cursor = quirk === 'ignore' ? undefined : request.header('x-pagination-cursor');
 		const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:(\d+).*$/, '$1')) : 0;

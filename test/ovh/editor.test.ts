@@ -68,13 +68,25 @@ describe('the node description', () => {
 		const options = description().properties.find((property) => property.name === 'options')!;
 		expect(options.displayOptions).toBeUndefined();
 		const entries = (options.options ?? []) as INodeProperties[];
-		expect(entries.map((entry) => entry.displayName)).toEqual(['Body (JSON)', 'Items in Parallel', 'Page Size', 'Retry Transient Errors', 'Return Full Objects']);
+		expect(entries.map((entry) => entry.displayName)).toEqual([
+			'Body (JSON)',
+			'Download Document',
+			'Items in Parallel',
+			'Page Size',
+			'Put Document in Field',
+			'Retry Transient Errors',
+			'Return Full Objects',
+		]);
 		expect(entries.find((entry) => entry.name === 'parallelItems')).toMatchObject({ default: 20, typeOptions: { minValue: 1, maxValue: 50 } });
 		expect(entries.find((entry) => entry.name === 'retryTransientErrors')).toMatchObject({ default: true, type: 'boolean' });
-		const visible = (resource: string) =>
-			entries.filter((entry) => NodeHelpers.displayParameterPath({ resource }, entry, 'options', { typeVersion: 1 }, description())).map((entry) => entry.name);
+		const visible = (resource: string, chosen: INodeParameters = {}) =>
+			entries
+				.filter((entry) => NodeHelpers.displayParameterPath({ resource, options: chosen }, entry, 'options', { typeVersion: 1 }, description()))
+				.map((entry) => entry.name);
 		expect(visible('authHelper')).toEqual(['parallelItems', 'retryTransientErrors']);
-		expect(visible('v1/me')).toEqual(['bodyJson', 'parallelItems', 'pageSize', 'retryTransientErrors', 'fullObjects']);
+		expect(visible('v1/me')).toEqual(['bodyJson', 'downloadDocument', 'parallelItems', 'pageSize', 'retryTransientErrors', 'fullObjects']);
+		// The binary field shows once Download Document is on.
+		expect(visible('v1/me', { downloadDocument: true })).toEqual(['bodyJson', 'downloadDocument', 'parallelItems', 'pageSize', 'binaryPropertyName', 'retryTransientErrors', 'fullObjects']);
 	});
 });
 

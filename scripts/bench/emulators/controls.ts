@@ -138,11 +138,15 @@ const ovh = define({
 			emulator.calls.length = 0;
 			emulator.clearFaults();
 		},
-		/** Logins: service-account tokens, and signed requests' clock offset (`GET /auth/time`, their preAuthentication). */
+		/**
+		 * Logins: service-account tokens, and signed requests' clock offset (`GET /auth/time`, their preAuthentication).
+		 * Documents: downloads of bill and order PDFs (on the emulator's web-site side, not the API).
+		 */
 		tallies: (emulator: OvhEmulator) => ({
 			api: emulator.requestsOf('api').length,
 			logins: emulator.requestsOf('token').length + emulator.requestsOf('time').length,
 			time: emulator.requestsOf('time').length,
+			documents: emulator.requestsTo('GET', '/cgi-bin/order/*').length,
 		}),
 		expireEvery(emulator: OvhEmulator, { every, until }: { every: number; until: number }) {
 			for (let at = every; at < until; at += every) emulator.afterRequests('GET', /^\/(1\.0|v1|v2)\//, at, () => emulator.expireTokens());
@@ -152,8 +156,68 @@ const ovh = define({
 			for (let index = emulator.data.bills.size + 1; index <= count; index++) emulator.data.addBill(index);
 			return [...emulator.data.bills.keys()].slice(0, count);
 		},
+		/** What the trigger cases watch (once): orders of the last 50 days (`open` of them not delivered), tickets, services. */
+		seedAccount(emulator: OvhEmulator, { orders, open, tickets, services }: { orders: number; open: number; tickets: number; services: number }) {
+			const account = emulator.data.account;
+			if (account.orders.size) return;
+			const day = 86_400_000;
+			for (let index = 0; index < orders; index++) account.addOrder(59_000_000 + index, new Date(Date.now() - (index + 1) * day), index < open ? 'checking' : 'delivered');
+			for (let index = 0; index < tickets; index++) account.addTicket(`Ticket ${index}`, new Date(Date.now() - (index + 1) * day));
+			for (let index = 0; index < services; index++) account.addService(`svc-${index}.example.eu`, '/domain', new Date(Date.now() + (index + 40) * day));
+		},
+		/** `count` things happen that an OVHcloud Trigger event reports (see ovh-trigger.bench.ts). */
+		happen(emulator: OvhEmulator, { kind, count }: { kind: TriggerHappening; count: number }) {
+			if (kind === 'notification') {
+				// The notifications of the last call go: the poll's window holds this call's, as after a quiet while.
+				const notifications = emulator.data.account.notifications;
+				for (let index = notifications.length - 1; index >= 0; index--) if (String(notifications[index].title).startsWith('Bench ')) notifications.splice(index, 1);
+			}
+			for (let index = 0; index < count; index++) happen(emulator, kind);
+		},
 	},
 });
+
+export type TriggerHappening = 'bill' | 'order' | 'orderStatus' | 'ticket' | 'service' | 'notification' | 'record' | 'serverState';
+
+let happened = 0;
+
+/** One thing happening: new objects dated now (bills after the newest one, which the seeded list dates years ahead). */
+function happen(emulator: OvhEmulator, kind: TriggerHappening) {
+	const account = emulator.data.account;
+	const serial = ++happened;
+	const now = Date.now();
+	switch (kind) {
+		case 'bill': {
+			const newest = Math.max(now, ...[...emulator.data.bills.values()].map((bill) => Date.parse(String(bill.date))));
+			emulator.data.addBill(500_000 + serial, new Date(newest + 60_000));
+			break;
+		}
+		case 'order':
+			account.addOrder(70_000_000 + serial, new Date(), 'delivered');
+			break;
+		case 'orderStatus': {
+			const open = [...account.orderStatus].filter(([, status]) => status === 'checking' || status === 'delivering');
+			const [orderId, status] = open[serial % open.length];
+			account.orderStatus.set(orderId, status === 'checking' ? 'delivering' : 'checking');
+			break;
+		}
+		case 'ticket':
+			account.addTicket(`Bench ${serial}`, new Date());
+			break;
+		case 'service':
+			account.addService(`bench-${serial}.example.eu`, '/domain', new Date(now + 10 * 86_400_000));
+			break;
+		case 'notification':
+			account.addNotification(`Bench ${serial}`, new Date());
+			break;
+		case 'record':
+			emulator.data.zones.get('example.eu')!.push({ id: 5_000_000 + serial, zone: 'example.eu', fieldType: 'TXT', subDomain: '', target: `"b${serial}"`, ttl: 60 });
+			break;
+		case 'serverState':
+			emulator.data.servers.get('ns3001234.ip-203-0-113.eu')!.state = `s${serial}`;
+			break;
+	}
+}
 
 export const controls = { ventus, cloutility, openvcloud, ovh };
 
