@@ -1,4 +1,6 @@
 /** accounts/* and cloudspaces/* of the emulated G8. */
+import { randomBytes } from 'node:crypto';
+
 import { account, aclHandlers, cloudspace, FileResult, given, int, str, type CallContext, type MethodHandler } from './context';
 import { ApiFault } from './params';
 import { EXTERNAL_NETWORKS, LOCATIONS, type CloudSpace } from './state';
@@ -45,10 +47,46 @@ const accountAcl = aclHandlers((ctx) => account(ctx, int(ctx, 'accountId')));
 const cloudspaceAcl = aclHandlers((ctx) => cloudspace(ctx, int(ctx, 'cloudspaceId')));
 
 function cloudspaceView(space: CloudSpace) {
-	const { acl, limits, deleted, ...rest } = space;
+	const { acl, limits, deleted, tunnels, ...rest } = space;
 	void deleted;
+	void tunnels;
 	return { ...rest, acl, ...limits };
 }
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+
+function ipv4(ctx: CallContext, name: string, pattern = IPV4): string {
+	const value = str(ctx, name).trim();
+	if (!pattern.test(value)) throw new ApiFault(400, `Value of param ${name} is not a valid ${pattern === CIDR ? 'network' : 'IP address'}`);
+	return value;
+}
+
+function tunnelOf(ctx: CallContext, space: CloudSpace) {
+	const remoteAddr = ipv4(ctx, 'remotePublicAddr');
+	const network = ipv4(ctx, 'remotePrivateNetwork', CIDR);
+	return { remoteAddr, network, index: (space.tunnels ?? []).findIndex((tunnel) => tunnel.remoteAddr === remoteAddr && tunnel.remoteprivatenetwork === network) };
+}
+
+/** ipsec/* of a newer G8: site-to-site tunnels of a cloud space's router. */
+export const ipsecHandlers: Record<string, MethodHandler> = {
+	addTunnelToCloudspace(ctx) {
+		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
+		const { remoteAddr, network, index } = tunnelOf(ctx, space);
+		if (index >= 0) throw new ApiFault(409, `A tunnel to ${remoteAddr} for ${network} already exists`);
+		const psk = given(ctx, 'pskSecret') ? str(ctx, 'pskSecret') : randomBytes(16).toString('hex');
+		space.tunnels = [...(space.tunnels ?? []), { remoteAddr, remoteprivatenetwork: network, psk }];
+		return psk;
+	},
+	listTunnels: (ctx) => cloudspace(ctx, int(ctx, 'cloudspaceId')).tunnels ?? [],
+	removeTunnelFromCloudspace(ctx) {
+		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
+		const { remoteAddr, network, index } = tunnelOf(ctx, space);
+		if (index < 0) throw new ApiFault(404, `No tunnel to ${remoteAddr} for ${network}`);
+		space.tunnels = space.tunnels!.filter((_, position) => position !== index);
+		return true;
+	},
+};
 
 export const accountHandlers: Record<string, MethodHandler> = {
 	list: (ctx) => [...ctx.state.accounts.values()].filter((found) => found.acl.some((entry) => entry.userId === ctx.user?.username) || ctx.user?.admin).map((found) => ({ id: found.id, name: found.name, status: found.status })),
@@ -107,6 +145,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 			acl: [{ userId: str(ctx, 'access'), right: 'ARCXDU' }],
 			limits: {},
 		};
+		if (given(ctx, 'mode')) space.mode = str(ctx, 'mode');
 		setLimits(ctx, space.limits);
 		ctx.state.cloudspaces.set(id, space);
 		ctx.state.events.push(`cloudspace ${id} VIRTUAL`);
@@ -132,7 +171,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		if (!space) return true;
 		cloudspace(ctx, space.id, { deleted: true });
 		if (ctx.params.permanently) ctx.state.cloudspaces.delete(space.id);
-		else space.deleted = true;
+		else Object.assign(space, { deleted: true, status: 'DELETED' });
 		return true;
 	},
 	disable(ctx) {
@@ -158,6 +197,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'), { deleted: true });
 		if (!space.deleted) throw new ApiFault(409, 'Cloud space is not deleted');
 		space.deleted = false;
+		if (space.status === 'DELETED') space.status = 'DEPLOYED';
 		return null;
 	},
 	removeAllowedSize(ctx) {
@@ -181,6 +221,10 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 	executeRouterOSScript(ctx) {
 		cloudspace(ctx, int(ctx, 'cloudspaceId'));
 		if (!str(ctx, 'script').trim()) throw new ApiFault(400, 'Script is empty');
+		return true;
+	},
+	setDefaultGateway(ctx) {
+		cloudspace(ctx, int(ctx, 'cloudspaceId')).defaultGateway = ipv4(ctx, 'gateway');
 		return true;
 	},
 };
