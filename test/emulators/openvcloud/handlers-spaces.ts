@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 
 import { account, aclHandlers, cloudspace, FileResult, given, int, str, type CallContext, type MethodHandler } from './context';
 import { ApiFault } from './params';
-import { EXTERNAL_NETWORKS, LOCATIONS, type CloudSpace } from './state';
+import { EXTERNAL_NETWORKS, LOCATIONS, SEED_TIME, type CloudSpace } from './state';
 
 const LIMITS = ['maxMemoryCapacity', 'maxVDiskCapacity', 'maxCPUCapacity', 'maxNetworkPeerTransfer', 'maxNumPublicIP'];
 
@@ -47,10 +47,16 @@ const accountAcl = aclHandlers((ctx) => account(ctx, int(ctx, 'accountId')));
 const cloudspaceAcl = aclHandlers((ctx) => cloudspace(ctx, int(ctx, 'cloudspaceId')));
 
 function cloudspaceView(space: CloudSpace) {
-	const { acl, limits, deleted, tunnels, ...rest } = space;
+	const { acl, limits, deleted, tunnels, creationTime = SEED_TIME, updateTime = creationTime, ...rest } = space;
 	void deleted;
 	void tunnels;
-	return { ...rest, acl, ...limits };
+	return { ...rest, acl, ...limits, creationTime, updateTime };
+}
+
+/** A new status, with the time it changed. */
+function setStatus(ctx: CallContext, space: CloudSpace, status: string) {
+	space.status = status;
+	space.updateTime = ctx.g8.now();
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -144,6 +150,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 			allowedVMSizes: (ctx.params.allowedVMSizes as number[] | undefined) ?? [],
 			acl: [{ userId: str(ctx, 'access'), right: 'ARCXDU' }],
 			limits: {},
+			creationTime: ctx.g8.now(),
 		};
 		if (given(ctx, 'mode')) space.mode = str(ctx, 'mode');
 		setLimits(ctx, space.limits);
@@ -151,11 +158,11 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		ctx.state.events.push(`cloudspace ${id} VIRTUAL`);
 		// The virtual router is deployed in the background.
 		ctx.g8.later(ctx.g8.cloudspaceDeployMs / 2, () => {
-			space.status = 'DEPLOYING';
+			setStatus(ctx, space, 'DEPLOYING');
 			ctx.state.events.push(`cloudspace ${id} DEPLOYING`);
 		});
 		ctx.g8.later(ctx.g8.cloudspaceDeployMs, () => {
-			space.status = 'DEPLOYED';
+			setStatus(ctx, space, 'DEPLOYED');
 			space.externalnetworkip = `185.15.201.${id % 250}`;
 			ctx.state.events.push(`cloudspace ${id} DEPLOYED`);
 		});
@@ -163,7 +170,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 	},
 	deploy(ctx) {
 		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
-		space.status = 'DEPLOYED';
+		setStatus(ctx, space, 'DEPLOYED');
 		return space.status;
 	},
 	delete(ctx) {
@@ -171,15 +178,18 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		if (!space) return true;
 		cloudspace(ctx, space.id, { deleted: true });
 		if (ctx.params.permanently) ctx.state.cloudspaces.delete(space.id);
-		else Object.assign(space, { deleted: true, status: 'DELETED' });
+		else {
+			space.deleted = true;
+			setStatus(ctx, space, 'DELETED');
+		}
 		return true;
 	},
 	disable(ctx) {
-		cloudspace(ctx, int(ctx, 'cloudspaceId')).status = 'DISABLED';
+		setStatus(ctx, cloudspace(ctx, int(ctx, 'cloudspaceId')), 'DISABLED');
 		return true;
 	},
 	enable(ctx) {
-		cloudspace(ctx, int(ctx, 'cloudspaceId')).status = 'DEPLOYED';
+		setStatus(ctx, cloudspace(ctx, int(ctx, 'cloudspaceId')), 'DEPLOYED');
 		return true;
 	},
 	list: (ctx) =>
@@ -197,7 +207,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'), { deleted: true });
 		if (!space.deleted) throw new ApiFault(409, 'Cloud space is not deleted');
 		space.deleted = false;
-		if (space.status === 'DELETED') space.status = 'DEPLOYED';
+		if (space.status === 'DELETED') setStatus(ctx, space, 'DEPLOYED');
 		return null;
 	},
 	removeAllowedSize(ctx) {

@@ -40,6 +40,9 @@ export interface CloudSpace {
 	defaultGateway?: string;
 	/** Newer G8s: IPsec tunnels of the cloud space's router. */
 	tunnels?: IpsecTunnel[];
+	/** Unix seconds; cloud spaces seeded without them count as created and changed at SEED_TIME. */
+	creationTime?: number;
+	updateTime?: number;
 }
 
 export interface IpsecTunnel {
