@@ -144,11 +144,12 @@ export async function mapInParallel<T, R>(entries: readonly T[], limit: number, 
 	const worker = async () => {
 		while (!failed && next < entries.length) {
 			const index = next++;
+			let succeeded = false;
 			try {
 				results[index] = await work(entries[index]);
-			} catch (error) {
-				failed = true;
-				throw error;
+				succeeded = true;
+			} finally {
+				if (!succeeded) failed = true;
 			}
 		}
 	};

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startFixtures, type Fixtures } from '../emulators/fixtures';
-import { Harness, type WorkflowJson } from '../harness';
+import { Harness, pollSession, type WorkflowJson } from '../harness';
 import { loadPackage } from '../harness/package-types';
 import { httpRequestWorkflow } from '../../scripts/e2e/workflows';
-import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from './scenarios';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS, TRIGGER_SCENARIOS } from './scenarios';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -21,8 +21,11 @@ afterAll(async () => await fixtures.stop());
 
 test('every file in examples/ has a scenario, and every scenario a file', () => {
 	const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
-	expect(SCENARIOS.map((scenario) => scenario.file).sort()).toEqual(files);
+	expect([...SCENARIOS, ...TRIGGER_SCENARIOS].map((scenario) => scenario.file).sort()).toEqual(files);
 });
+
+/** An example's polling trigger: the one node of this package whose type is a trigger. */
+const pollingTrigger = (workflow: WorkflowJson) => workflow.nodes.filter((node) => /^n8n-nodes-eurocloud\.\w+Trigger$/.test(node.type));
 
 test('every example has an id, a real trigger (webhook or schedule) and only credentials the fixtures provide', () => {
 	const known = new Set(fixtures.credentials.map((credential) => credential.id));
@@ -32,6 +35,18 @@ test('every example has an id, a real trigger (webhook or schedule) and only cre
 		const triggers = workflow.nodes.filter((node) => ['n8n-nodes-base.webhook', 'n8n-nodes-base.scheduleTrigger'].includes(node.type));
 		expect([scenario.file, triggers.length]).toEqual([scenario.file, 1]);
 		for (const node of workflow.nodes) {
+			for (const credential of Object.values(node.credentials ?? {})) expect(known).toContain(credential.id);
+		}
+	}
+});
+
+test('every trigger example has an id, one polling trigger of this package and only credentials the fixtures provide', () => {
+	const known = new Set(fixtures.credentials.map((credential) => credential.id));
+	for (const scenario of TRIGGER_SCENARIOS) {
+		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, scenario.file), 'utf8')) as WorkflowJson & { id?: string };
+		expect([scenario.file, typeof workflow.id]).toEqual([scenario.file, 'string']);
+		expect([scenario.file, pollingTrigger(workflow).length]).toEqual([scenario.file, 1]);
+		for (const node of pollingTrigger(workflow)) {
 			for (const credential of Object.values(node.credentials ?? {})) expect(known).toContain(credential.id);
 		}
 	}
@@ -62,4 +77,18 @@ test.each(SCENARIOS.map((scenario) => [scenario.file, scenario] as const))('%s',
 	const checks = new Checks(file);
 	scenario.check((node) => run.json(node), checks);
 	expect(checks.count).toBeGreaterThan(0);
+});
+
+test.each(TRIGGER_SCENARIOS.map((scenario) => [scenario.file, scenario] as const))('%s (its trigger polled)', async (file, scenario) => {
+	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+	const [trigger] = pollingTrigger(workflow);
+	const credentials = Object.fromEntries(Object.entries(trigger.credentials ?? {}).map(([type, { id }]) => [type, String(id)]));
+	const session = pollSession(harness, { type: trigger.type, typeVersion: trigger.typeVersion, parameters: trigger.parameters, credentials }, fixtures.byType);
+	expect(await session.emitted()).toEqual([]);
+	const changed = await harness.run(scenario.change, { credentials: fixtures.byType });
+	expect(changed.error).toBeUndefined();
+	const checks = new Checks(file);
+	scenario.check(await session.emitted(), checks);
+	expect(checks.count).toBeGreaterThan(0);
+	expect(await session.emitted()).toEqual([]);
 });

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FixtureCredential } from '../emulators/fixtures';
+import type { WorkflowJson } from '../harness';
 
 /** A small assertion kit that counts what it checked. */
 export class Checks {
@@ -39,6 +40,19 @@ export interface Scenario {
 	/** What the trigger emits (for a webhook: the request as n8n's Webhook node puts it out). */
 	input: IDataObject[];
 	check(outputs: Outputs, checks: Checks): void;
+}
+
+/**
+ * An example that starts from one of this package's polling triggers. Its trigger node is polled as n8n
+ * polls an active workflow (test/harness/poll.ts) against the fixtures: a first poll records the baseline
+ * and emits nothing, `change` (a workflow run against the fixtures) makes something happen, and the next
+ * poll must emit what `check` expects. What follows the trigger is not run here.
+ */
+export interface TriggerScenario {
+	/** File in examples/. */
+	file: string;
+	change: WorkflowJson;
+	check(emitted: IDataObject[], checks: Checks): void;
 }
 
 /**

@@ -2,11 +2,12 @@
  * What each example workflow is run with and what its nodes must put out, one file per provider. The same
  * scenarios are checked in n8n's engine by `npm test` (test/examples) and in a real n8n by
  * `npm run test:e2e` (scripts/e2e), which also runs one HTTP Request workflow per credential type.
+ * Examples that start from a polling trigger are polled by `npm test` only (TRIGGER_SCENARIOS).
  */
 import { CLOUTILITY_HTTP_REQUEST_CHECKS, CLOUTILITY_SCENARIOS } from './cloutility.scenarios';
-import { OPENVCLOUD_HTTP_REQUEST_CHECKS, OPENVCLOUD_SCENARIOS } from './openvcloud.scenarios';
+import { OPENVCLOUD_HTTP_REQUEST_CHECKS, OPENVCLOUD_SCENARIOS, OPENVCLOUD_TRIGGER_SCENARIOS } from './openvcloud.scenarios';
 import { OVH_HTTP_REQUEST_CHECKS, OVH_SCENARIOS } from './ovh.scenarios';
-import type { HttpRequestCheck, Scenario } from './scenario-kit';
+import type { HttpRequestCheck, Scenario, TriggerScenario } from './scenario-kit';
 import { VENTUS_HTTP_REQUEST_CHECKS, VENTUS_SCENARIOS } from './ventus.scenarios';
 
 /** Every example's scenario, one file per provider. */
@@ -17,6 +18,9 @@ export const SCENARIOS: Scenario[] = [
 	...OPENVCLOUD_SCENARIOS,
 ];
 
+/** Examples that start from a polling trigger of this package (their trigger is polled, see TriggerScenario). */
+export const TRIGGER_SCENARIOS: TriggerScenario[] = [...OPENVCLOUD_TRIGGER_SCENARIOS];
+
 /** One HTTP Request check per credential type. */
 export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [
 	...VENTUS_HTTP_REQUEST_CHECKS,
@@ -25,4 +29,4 @@ export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [
 	...OPENVCLOUD_HTTP_REQUEST_CHECKS,
 ];
 
-export { Checks, type HttpRequestCheck, type Outputs, type Scenario } from './scenario-kit';
+export { Checks, type HttpRequestCheck, type Outputs, type Scenario, type TriggerScenario } from './scenario-kit';
