@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IDataObject, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { listSearch, pollSession, type PollSession } from '../harness';
 import type { CloudSpace, Disk, Machine } from '../emulators/openvcloud/state';
@@ -475,7 +475,9 @@ describe('the node', () => {
 		});
 		// "Poll Times" is n8n's own, added when the node type loads (the node does not declare it).
 		expect(description.properties.filter((property) => property.name === 'pollTimes')).toHaveLength(1);
-		expect(description.subtitle).toContain('"machineStatusChanged":"Machine Status Changed"');
+		const node = { id: 'n', name: 'T', type: TRIGGER, typeVersion: 1, position: [0, 0] as [number, number], parameters: { event: 'diskDeleted' } };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: env.harness.nodeTypes });
+		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle as string, 'internal', {})).toBe('Disk Deleted');
 		const dir = path.resolve(__dirname, '../../dist/nodes/OpenVCloud');
 		for (const icon of ['openVCloud.svg', 'openVCloud.dark.svg']) expect(existsSync(path.join(dir, icon))).toBe(true);
 		const codex = JSON.parse(readFileSync(path.join(dir, 'OpenVCloudTrigger.node.json'), 'utf8')) as Record<string, unknown>;
