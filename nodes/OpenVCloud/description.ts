@@ -11,7 +11,7 @@ import { returnAllProperties } from '../shared/list-limit';
 import { allOperationProperties } from '../shared/operation-fields';
 import { runOptionProperties } from '../shared/run-options';
 import { PARALLEL_DEFAULT } from './api';
-import { CATALOG, isWaitable, OPERATIONS, type CatalogActor, type CatalogMethod, type WaitKind } from './catalog';
+import { CATALOG, isWaitable, markNewer, OPERATIONS, type CatalogActor, type CatalogMethod, type WaitKind } from './catalog';
 import { TASK_WAIT_DEFAULTS, WAIT_DEFAULTS } from './wait';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -33,12 +33,10 @@ function resourceProperty(): INodeProperties {
 
 function operationProperty(actor: CatalogActor): INodeProperties {
 	const options = actor.methods
-		.map((method) => ({
-			name: method.label,
-			value: method.name,
-			action: method.action,
-			description: method.description ?? method.action,
-		}))
+		.map((method) => {
+			const description = method.description ?? method.action;
+			return { name: method.label, value: method.name, action: method.action, description: method.newer ? markNewer(description) : description };
+		})
 		.sort(byName);
 	const defaultOperation = actor.methods.some((method) => method.name === 'list') ? 'list' : actor.methods[0].name;
 	return {
@@ -83,7 +81,7 @@ function pollProperties(
 			typeOptions: { minValue: 0.01 },
 			default: timeout,
 			displayOptions,
-			description: 'How long to wait for the task before failing; the task itself goes on',
+			description: 'How long to wait before failing; the task itself goes on',
 		},
 	];
 }
@@ -109,8 +107,7 @@ function waitProperties(actor: CatalogActor): INodeProperties[] {
 			type: 'boolean',
 			default: true,
 			displayOptions: show(names(methods)),
-			description:
-				'Whether to start the call as a task and wait until it has finished, checking its state regularly. Off: one synchronous call, or the task ID only.',
+			description: 'Whether to run the call as a task and wait until it has finished. Off: one synchronous call, or only the task ID.',
 		};
 		properties.push(byDefault === 'true' ? waitOn : { ...waitOn, default: false });
 	}
@@ -120,14 +117,14 @@ function waitProperties(actor: CatalogActor): INodeProperties[] {
 		type: 'boolean',
 		default: false,
 		displayOptions: show(names(waitable), { waitForCompletion: [false] }),
-		description: 'Whether to start the call as a task and return its ID at once, for a later Task: Get, instead of one synchronous call',
+		description: 'Whether to start the task and return its ID at once (for a later Task: Get) instead of one synchronous call',
 	});
 	for (const [kind, methods] of groupBy(waitable, (method) => method.longRunning?.kind ?? ('quick' as WaitKind))) {
 		properties.push(
 			...pollProperties(
 				WAIT_DEFAULTS[kind],
 				show(names(methods), { waitForCompletion: [true] }),
-				'Time between checks of the task; the first two checks come sooner (after a quarter and half of it) so short tasks finish quickly',
+				'Time between checks of the task (the first two come sooner, after a quarter and a half of it)',
 			),
 		);
 	}

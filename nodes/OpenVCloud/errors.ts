@@ -13,6 +13,7 @@ import { networkWords, type HttpFailure } from '../shared/http';
 import { triesNote } from '../shared/retry';
 import { scrubberFor, type Scrubber } from '../shared/secrets';
 import { CREDENTIAL, SECRET_FIELDS } from './api';
+import { NEWER_API } from './catalog';
 
 /** Where the G8 puts its message in a JSON error body. */
 const MESSAGE_KEYS = ['message', 'error', 'errormessage', 'detail'];
@@ -45,6 +46,9 @@ const HINTS: Record<number, string> = {
 	503: 'An upgrade is in progress on the G8: try again when it is done',
 };
 
+/** What a G8 means by "Could not find method": it has no such route, e.g. an older G8 and a newer method. */
+const UNKNOWN_METHOD = `This G8 does not have the method: it may be an older version; operations marked "${NEWER_API}" need a newer G8`;
+
 interface CallDescription {
 	/** `cloudapi/<actor>/<method>` or `system/...`. */
 	path: string;
@@ -73,7 +77,8 @@ export function callError(node: INode, failure: HttpFailure, call: CallDescripti
 		message = `OpenvCloud request failed: ${failure.message}`;
 	}
 	const where = status ? `HTTP ${status} on ${call.path}` : `on ${call.path}`;
-	const hint = status && !call.statusMessages?.[status] ? HINTS[status] : undefined;
+	const unknownMethod = status === 404 && /could not find method/i.test(fromServer ?? '');
+	const hint = unknownMethod ? UNKNOWN_METHOD : status && !call.statusMessages?.[status] ? HINTS[status] : undefined;
 	const detail = (status === 401 || status === 419) && fromServer ? `The G8 said: ${fromServer}` : undefined;
 	return apiError(
 		node,

@@ -7,7 +7,7 @@
  * (`sendWithRetries`): 429 and 503 always, 502, 504 and dropped connections only for calls that are safe to
  * repeat (the catalog marks the methods that only read; a call started as a task never is).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { isHtml } from '../shared/errors';
 import { lowerCaseHeaders, type HttpFailure } from '../shared/http';
@@ -15,7 +15,8 @@ import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL, normalizeBaseUrl, restmachineUrl } from './api';
 import { answerError, callError, callScrubber } from './errors';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** The action node, its pickers, and the trigger's polls. */
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** Where calls go; read once per node run. */
 export interface Connection {

@@ -144,6 +144,31 @@ export function memoryKey(parts: unknown[]): string {
 	return `m_${shortHash(parts)}`;
 }
 
+/**
+ * Calls `work` for every entry, at most `limit` at a time (a poll's list calls, one per cloud space or per
+ * machine), and returns the results in the entries' order. The first failure fails the whole (no new call
+ * starts after it), so a poll either sees everything or stores nothing.
+ */
+export async function mapInParallel<T, R>(entries: readonly T[], limit: number, work: (entry: T) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(entries.length);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (!failed && next < entries.length) {
+			const index = next++;
+			let succeeded = false;
+			try {
+				results[index] = await work(entries[index]);
+				succeeded = true;
+			} finally {
+				if (!succeeded) failed = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(Math.max(1, Math.floor(limit)), entries.length) }, worker));
+	return results;
+}
+
 export interface PollOutcome {
 	/** The events of this poll (in manual mode: the most recent matching items). */
 	items: INodeExecutionData[];

@@ -10,15 +10,17 @@
  *   guest (401 on methods that need a login); `_async` turns a call into a task whose duration and outcome
  *   tests set; `system/task/get` answers 202 while it runs, then `[true, result]` / `[false, message]` for
  *   a while (404 once expired); `system/task/kill`; `system/usermanager/whoami` ("guest" when anonymous).
+ * It plays a newer G8 (2.5+: IPsec tunnels, exposed disks, empty machines...); `newerApi = false` makes it
+ * an older one that does not know those methods.
  * Time for tokens, sessions and task results is the emulator's Clock, which tests move forward.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Clock, JwtIssuer } from './jwt';
 import { Emulator, type EmulatorRequest, type EmulatorResponse } from './kit';
-import { CLOUDAPI_FACTS, type ApiMethodFacts } from './openvcloud/api-facts';
+import { CLOUDAPI_FACTS, NEWER_METHOD_FACTS, type ApiMethodFacts } from './openvcloud/api-facts';
 import { FileResult, type CallContext, type MethodHandler } from './openvcloud/context';
-import { accountHandlers, cloudspaceHandlers } from './openvcloud/handlers-spaces';
+import { accountHandlers, cloudspaceHandlers, ipsecHandlers } from './openvcloud/handlers-spaces';
 import { machineHandlers } from './openvcloud/handlers-machines';
 import {
 	diskHandlers,
@@ -58,6 +60,7 @@ const HANDLERS: Record<string, Record<string, MethodHandler>> = {
 	disks: diskHandlers,
 	externalnetwork: externalnetworkHandlers,
 	images: imageHandlers,
+	ipsec: ipsecHandlers,
 	locations: locationHandlers,
 	machines: machineHandlers,
 	portforwarding: portforwardingHandlers,
@@ -171,6 +174,9 @@ export class OpenVCloudEmulator extends Emulator {
 
 	taskResultTtlSeconds: number;
 
+	/** Whether the G8 has the newer API (2.5+); an older one answers its methods with 404 "Could not find method". */
+	newerApi = true;
+
 	private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
 	constructor(options: OpenVCloudOptions = {}) {
@@ -206,6 +212,7 @@ export class OpenVCloudEmulator extends Emulator {
 		this.calls.length = 0;
 		this.peakTasksInFlight = 0;
 		this.requests.length = 0;
+		this.newerApi = true;
 		this.clearFaults();
 	}
 
@@ -322,7 +329,8 @@ export class OpenVCloudEmulator extends Emulator {
 		if ('status' in caller) return caller;
 		const path = `${request.params.actor}/${request.params.method}`;
 		const facts = CLOUDAPI_FACTS.find((candidate) => candidate.path === path);
-		if (!facts || !facts.httpMethods.includes(request.method as 'GET' | 'POST')) {
+		const unknownHere = !this.newerApi && NEWER_METHOD_FACTS.some((candidate) => candidate.path === path);
+		if (!facts || unknownHere || !facts.httpMethods.includes(request.method as 'GET' | 'POST')) {
 			return result(404, 'Could not find method');
 		}
 		if (facts.auth && !caller.user) return text(401, 'Unauthorized');

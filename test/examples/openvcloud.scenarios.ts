@@ -1,7 +1,7 @@
 /** OpenvCloud: what its example workflows are run with and must put out, and its HTTP Request check. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { webhookItem, type HttpRequestCheck, type Scenario } from './scenario-kit';
+import { webhookItem, type HttpRequestCheck, type Scenario, type TriggerScenario } from './scenario-kit';
 
 /** A date as the nightly example names its snapshots (`$now` in the workflow's time zone, Europe/Brussels). */
 function brusselsDate(at: Date): string {
@@ -64,6 +64,27 @@ export const OPENVCLOUD_SCENARIOS: Scenario[] = [
 				['before-upgrade', 'before-pg16-upgrade'],
 				'earlier snapshots are kept',
 			);
+		},
+	},
+];
+
+export const OPENVCLOUD_TRIGGER_SCENARIOS: TriggerScenario[] = [
+	{
+		file: 'openvcloud-machine-stopped-alert.json',
+		// Someone stops staging-web (machine 23, in cloud space 11 of account acme).
+		change: {
+			type: 'n8n-nodes-eurocloud.openVCloud',
+			name: 'Stop staging-web',
+			parameters: { resource: 'machine', operation: 'stop', machineId: { __rl: true, mode: 'id', value: '23' }, pollInterval: 0.2, waitTimeout: 30 },
+			credentials: { openVCloudApi: 'openvcloudEmul01' },
+		},
+		check(emitted, t) {
+			t.equal(emitted.length, 1, 'one event: the machine that stopped');
+			const [event] = emitted;
+			t.equal([event.event, event.id, event.name], ['machineStatusChanged', 23, 'staging-web'], 'which machine');
+			t.equal([event.previousStatus, event.status], ['RUNNING', 'HALTED'], 'from RUNNING to HALTED');
+			t.equal(event.cloudspaceId, 11, 'in cloud space staging');
+			t.equal((event.interfaces as IDataObject[])?.[0]?.ipAddress, '192.168.104.10', 'the full machine (Include Full Details): its IP address');
 		},
 	},
 ];

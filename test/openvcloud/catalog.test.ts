@@ -1,15 +1,17 @@
 /**
- * The catalog: every catalogued method is reachable (for each of the 90 methods a workflow runs the
- * operation with all its parameters against a freshly seeded G8, and the test checks the path the call
- * arrived at and the parameters the G8 read, names, values and types, against the emulator's own facts
- * table); which methods are safe to send twice; the lookup built once.
+ * The catalog: every catalogued method is reachable (for each of the 100 methods, the 90 of the 2.4.5
+ * specification and the 10 newer ones, a workflow runs the operation with all its parameters against a
+ * freshly seeded G8, and the test checks the path the call arrived at and the parameters the G8 read, names,
+ * values and types, against the emulator's own facts table); the newer API marked as such; which methods
+ * are safe to send twice; the lookup built once.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { apiType, isWaitable, OPERATIONS, operationOf, SHARED_FIELDS, type Operation } from '../../nodes/OpenVCloud/catalog';
+import { apiType, isNewer, isWaitable, NEWER_API, OPERATIONS, operationOf, SHARED_FIELDS, type Operation } from '../../nodes/OpenVCloud/catalog';
 import { parameterName, type FieldSpec } from '../../nodes/shared/operation-fields';
 import { OVC_USER } from '../emulators/openvcloud';
-import { CLOUDAPI_FACTS } from '../emulators/openvcloud/api-facts';
+import { CLOUDAPI_FACTS, NEWER_METHOD_FACTS, NEWER_PARAM_FACTS } from '../emulators/openvcloud/api-facts';
+import { referenceIdOf } from '../emulators/openvcloud/state';
 import { byId, FAST_WAIT, NODE_NAME, useOpenVCloud } from './setup';
 
 const env = useOpenVCloud();
@@ -97,6 +99,18 @@ const BY_NAME: Record<string, Sample> = {
 	maxCPUCapacity: same(8),
 	maxNetworkPeerTransfer: same(100),
 	maxNumPublicIP: same(2),
+	// The newer API (2.5+).
+	mode: same('public'),
+	externalnetworkip: same('185.15.201.77'),
+	gateway: same('192.168.103.20'),
+	remotePublicAddr: same('198.51.100.7'),
+	remotePrivateNetwork: same('10.8.0.0/16'),
+	pskSecret: same('tunnel-psk-5e2b'),
+	referenceId: same(referenceIdOf(20)),
+	url: same('https://images.example.eu/debian-12.qcow2'),
+	imagetype: same('Linux'),
+	boottype: same('uefi'),
+	hotresize: same(true),
 };
 
 /** Where the generic samples do not fit the seeded G8 or the method's rules. */
@@ -139,6 +153,11 @@ const OVERRIDES: Record<string, Record<string, Sample | undefined>> = {
 	'portforwarding/delete': { id: same(40) },
 	'portforwarding/deleteByPort': { publicPort: same(8080) },
 	'portforwarding/list': { machineId: id(20) },
+	'externalnetwork/get': { id: id(1) },
+	'machines/createEmptyMachine': { userdata: same('#cloud-config\npackages: [nginx]'), name: same('empty-1') },
+	'images/create': { name: same('Debian 12'), username: same('debian'), password: same('image-password-9c1') },
+	'disks/expose': { diskId: id(32) },
+	'disks/unexpose': { diskId: id(32) },
 };
 
 /** G8 state a method needs beforehand (restore needs something deleted, a rollback a stopped machine...). */
@@ -153,6 +172,9 @@ const PREPARE: Record<string, () => void> = {
 	'disks/addType': () => (env.emulator.users[0].admin = true),
 	'disks/deleteTypes': () => (env.emulator.users[0].admin = true),
 	'disks/deleteType': () => (env.emulator.users[0].admin = true),
+	'disks/unexpose': () => (env.emulator.state.disks.get(32)!.exposed = { cloudspaceId: 10, iops: 2000 }),
+	'ipsec/removeTunnelFromCloudspace': () =>
+		(env.emulator.state.cloudspaces.get(10)!.tunnels = [{ remoteAddr: '198.51.100.7', remoteprivatenetwork: '10.8.0.0/16', psk: 'p' }]),
 };
 
 /** JSON with the keys in order: the G8 reads parameters by name, in any order. */
@@ -192,12 +214,47 @@ function parametersFor(entry: Operation, apiPath: string) {
 	return { parameters, expected };
 }
 
-test('the catalog and the emulator agree on 90 methods, 42 of them long-running', () => {
+test('the catalog and the emulator agree on 90 + 10 methods, 42 + 7 of them long-running', () => {
 	const entries = OPERATIONS;
-	expect(entries).toHaveLength(90);
-	expect(entries.filter((entry) => entry.method.longRunning)).toHaveLength(42);
+	const spec = entries.filter((entry) => !entry.method.newer);
+	expect(spec).toHaveLength(90);
+	expect(spec.filter((entry) => entry.method.longRunning)).toHaveLength(42);
+	expect(spec.reduce((total, entry) => total + entry.method.params.filter((param) => !isNewer(param)).length, 0)).toBe(263);
+	expect(entries).toHaveLength(100);
+	expect(entries.filter((entry) => entry.method.longRunning)).toHaveLength(49);
 	expect(entries.map((entry) => entry.path.replace('cloudapi/', '')).sort()).toEqual(CLOUDAPI_FACTS.map((facts) => facts.path).sort());
-	expect(entries.reduce((total, entry) => total + entry.method.params.length, 0)).toBe(263);
+	expect(entries.reduce((total, entry) => total + entry.method.params.length, 0)).toBe(263 + 36);
+});
+
+test('the newer API (2.5+): 10 methods and 2 parameters, as the clients send them, marked in the editor', () => {
+	const newer = OPERATIONS.filter((entry) => entry.method.newer).map((entry) => entry.path.replace('cloudapi/', ''));
+	expect(newer.sort()).toEqual(NEWER_METHOD_FACTS.map((facts) => facts.path).sort());
+	expect(newer.sort()).toEqual(
+		[
+			'cloudspaces/setDefaultGateway',
+			'disks/expose',
+			'disks/unexpose',
+			'externalnetwork/get',
+			'images/create',
+			'ipsec/addTunnelToCloudspace',
+			'ipsec/listTunnels',
+			'ipsec/removeTunnelFromCloudspace',
+			'machines/createEmptyMachine',
+			'machines/getByReferenceId',
+		].sort(),
+	);
+	const newerParams = OPERATIONS.flatMap((entry) =>
+		entry.method.params.filter(isNewer).map((param) => `${entry.path.replace('cloudapi/', '')} ${param.name}`),
+	);
+	expect(newerParams).toEqual(Object.entries(NEWER_PARAM_FACTS).flatMap(([path, params]) => params.map(([name]) => `${path} ${name}`)));
+	for (const entry of OPERATIONS) {
+		for (const param of entry.method.params.filter(isNewer)) expect(param.description).toContain(`; ${NEWER_API}`);
+	}
+	// Waitable like the others: every long-running newer method runs as a task.
+	for (const entry of OPERATIONS.filter((candidate) => candidate.method.newer && candidate.method.longRunning)) {
+		expect([entry.path, isWaitable(entry.method)]).toEqual([entry.path, true]);
+	}
+	expect(NEWER_API).toBe('newer API (2.5+)');
 });
 
 test('every catalogued method arrives at its path with its parameters, and succeeds on a seeded G8', async () => {
@@ -269,12 +326,15 @@ test('the methods that only read are marked safe to send twice; nothing that cha
 			'disks/get',
 			'disks/list',
 			'disks/listTypes',
+			'externalnetwork/get',
 			'externalnetwork/list',
 			'images/list',
+			'ipsec/listTunnels',
 			'locations/getUrl',
 			'locations/list',
 			'machines/get',
 			'machines/getConsoleUrl',
+			'machines/getByReferenceId',
 			'machines/getHistory',
 			'machines/list',
 			'machines/listExternalNetworks',
@@ -304,6 +364,8 @@ test('the lookup is built once: the same operation every time, conversions and s
 	expect(operationOf('machine', 'getConsoleUrl')!.conversions.map(([name, convert]) => [name, convert(20)])).toEqual([['machineId', '20']]);
 	expect(operationOf('machine', 'importOVF')!.secrets).toEqual(['passwd']);
 	expect(operationOf('user', 'authenticate')!.secrets).toEqual(['password']);
+	expect(operationOf('ipsecTunnel', 'addTunnelToCloudspace')!.secrets).toEqual(['pskSecret']);
+	expect(operationOf('image', 'create')!.secrets).toEqual(['password']);
 	expect(OPERATIONS.filter((entry) => entry.conversions.length > 0)).toHaveLength(2);
 	expect([...operationOf('machine', 'stop')!.reserved].sort()).toEqual(['_async', 'authkey', 'force', 'machineId']);
 });

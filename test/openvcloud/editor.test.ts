@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { IDataObject, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { OPERATIONS } from '../../nodes/OpenVCloud/catalog';
+import { OPERATIONS, SHARED_FIELDS } from '../../nodes/OpenVCloud/catalog';
 import { listSearch } from '../harness';
 import { byId, fromList, NODE_NAME, OVC_NODE, useOpenVCloud } from './setup';
 
@@ -40,6 +40,7 @@ test('one resource per actor plus Task, one operation per method, each with an a
 		'Disk',
 		'External Network',
 		'Image',
+		'IPsec Tunnel',
 		'Location',
 		'Machine',
 		'Port Forwarding',
@@ -49,7 +50,7 @@ test('one resource per actor plus Task, one operation per method, each with an a
 	]);
 	const operations = description.properties.filter((property) => property.name === 'operation');
 	const options = operations.flatMap((property) => property.options as Array<{ value: string; action?: string }>);
-	expect(options).toHaveLength(92);
+	expect(options).toHaveLength(102);
 	expect(options.every((option) => option.action && option.action.length > 5)).toBe(true);
 	for (const { actor, method } of OPERATIONS) {
 		const property = operations.find((candidate) => candidate.displayOptions?.show?.resource?.[0] === actor.resource)!;
@@ -95,13 +96,38 @@ test('passwords and tokens typed into the node are masked', () => {
 			.flatMap((property) => [property, ...((property.options as INodeProperties[] | undefined) ?? [])])
 			.filter((property) => property.name === name)
 			.every((property) => property.typeOptions?.password === true);
-	for (const name of ['password', 'passwd', 'inviteusertoken']) expect(masked(name)).toBe(true);
+	for (const name of ['password', 'passwd', 'inviteusertoken', 'pskSecret']) expect(masked(name)).toBe(true);
 	expect(masked('username')).toBe(false);
 });
 
-test('the description stays light for the editor', () => {
+test('the description stays light for the editor: about 1 KB per operation', () => {
 	const bytes = JSON.stringify(description).length;
-	expect(bytes).toBeLessThan(100_000);
+	expect(bytes).toBeLessThan(OPERATIONS.length * 1050);
+	expect(bytes).toBeLessThan(110_000);
+});
+
+test('the newer API (2.5+) is marked in the operation list and on the newer fields', () => {
+	const options = description.properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) => (property.options as Array<{ value: string; description: string }>).map((option) => ({ ...option, resource: property.displayOptions?.show?.resource?.[0] })));
+	const marked = options.filter((option) => option.description?.endsWith('; newer API (2.5+)'));
+	expect(marked.map((option) => `${option.resource}.${option.value}`).sort()).toEqual(
+		OPERATIONS.filter((entry) => entry.method.newer).map((entry) => `${entry.actor.resource}.${entry.method.name}`).sort(),
+	);
+	expect(marked).toHaveLength(10);
+	const create = description.properties.find(
+		(property) => property.name === 'additionalFields' && property.displayOptions?.show?.resource?.[0] === 'cloudSpace' && property.displayOptions.show.operation?.[0] === 'create',
+	)!;
+	const mode = (create.options as INodeProperties[]).find((option) => option.name === 'mode')!;
+	expect(mode.description).toMatch(/; newer API \(2\.5\+\)$/);
+});
+
+test('saved workflows keep their parameter names: the required fields shared before the newer API still are', () => {
+	const before =
+		'access accesstype accountId cloudspaceId cutype data description diskId diskIds diskName disksize emailaddress end gid imageId inviteusertoken limit link localPort location machineId name passwd password path protocol publicIp publicPort reason script size sizeId snapshotable sourceProtocol sourcePublicIp sourcePublicPort start templateName type typeIds userId username usernameregex';
+	for (const name of before.split(' ')) expect([name, SHARED_FIELDS.has(name)]).toEqual([name, true]);
+	expect(shown('machine', 'stop')).toHaveProperty('machineId');
+	expect(shown('portForwarding', 'update')).toHaveProperty('id__portForwarding_update');
 });
 
 test('Options: Extra Parameters, Items in Parallel (default 10, at most 50) and Retry Transient Errors (on)', () => {

@@ -1,10 +1,11 @@
 /**
  * Workflows a person would build: a cloud space created and waited for until deployed, a machine created
  * in it (Wait for Completion), a disk and a port forward added, the machine read back; files as binary
- * data; synchronous calls.
+ * data; synchronous calls; the newer API (2.5+): IPsec tunnels, a machine as default gateway, exposed
+ * disks, machines found by reference ID, empty machines.
  */
 import { chain, type NodeSpec } from '../harness';
-import { byId, FAST_WAIT, NODE_NAME, useOpenVCloud, OVC_NODE } from './setup';
+import { byId, errorOf, FAST_WAIT, NODE_NAME, useOpenVCloud, OVC_NODE } from './setup';
 
 const env = useOpenVCloud();
 
@@ -230,4 +231,179 @@ test('the whole chain works under continueOnFail with many items, each output pa
 	expect(items[0].json).toEqual({ machineId: 20, started: true });
 	expect(items[1].json.error).toBe('Machine with id 404 not found');
 	expect(items[2].json).toEqual({ machineId: 20, started: true });
+});
+
+describe('the newer API (2.5+)', () => {
+	const ipsec = (name: string, parameters: NodeSpec['parameters']) => ovc(name, { resource: 'ipsecTunnel', ...parameters });
+
+	test('an IPsec tunnel added (waited for), listed and removed (waited for)', async () => {
+		const workflow = chain(
+			ipsec('Add Tunnel', {
+				operation: 'addTunnelToCloudspace',
+				cloudspaceId: byId(10),
+				remotePublicAddr: '198.51.100.7',
+				remotePrivateNetwork: '10.8.0.0/16',
+				...FAST_WAIT,
+			}),
+			ipsec('List Tunnels', { operation: 'listTunnels', cloudspaceId: byId("={{ $('Add Tunnel').item.json.cloudspaceId }}") }),
+			ipsec('Remove Tunnel', {
+				operation: 'removeTunnelFromCloudspace',
+				cloudspaceId: byId(10),
+				remotePublicAddr: '={{ $json.remoteAddr }}',
+				remotePrivateNetwork: '={{ $json.remoteprivatenetwork }}',
+				...FAST_WAIT,
+			}),
+		);
+		const run = await env.harness.run(workflow, { credentials: { openVCloudApi: env.credentials('jwt') } });
+		expect(run.status).toBe('success');
+		// No key given: the G8 made one, and it is what the remote end needs.
+		const [added] = run.json('Add Tunnel');
+		expect(added).toEqual({ cloudspaceId: 10, psk: expect.stringMatching(/^[0-9a-f]{32}$/) });
+		expect(run.json('List Tunnels')).toEqual([{ remoteAddr: '198.51.100.7', remoteprivatenetwork: '10.8.0.0/16', psk: added.psk }]);
+		expect(run.json('Remove Tunnel')).toEqual([{ cloudspaceId: 10, removed: true }]);
+		expect(env.emulator.state.cloudspaces.get(10)!.tunnels).toEqual([]);
+		for (const path of ['ipsec/addTunnelToCloudspace', 'ipsec/removeTunnelFromCloudspace']) {
+			expect(env.emulator.callsTo(path).map((call) => call.async)).toEqual([true]);
+		}
+		expect(env.emulator.callsTo('ipsec/listTunnels').map((call) => call.async)).toEqual([false]);
+		expect(env.emulator.callsTo('system/task/get').length).toBeGreaterThanOrEqual(2);
+	});
+
+	test('a tunnel with a pre-shared key given: the key is masked in the editor and kept out of errors', async () => {
+		const add = (psk: string) =>
+			env.run(
+				{
+					resource: 'ipsecTunnel',
+					operation: 'addTunnelToCloudspace',
+					cloudspaceId: byId(10),
+					remotePublicAddr: '198.51.100.8',
+					remotePrivateNetwork: '10.9.0.0/16',
+					additionalFields: { pskSecret: psk },
+					...FAST_WAIT,
+				},
+				{ auth: 'jwt' },
+			);
+		expect((await add('shared-key-41aa')).json(NODE_NAME)).toEqual([{ cloudspaceId: 10, psk: 'shared-key-41aa' }]);
+		env.emulator.fault('POST', '/restmachine/cloudapi/ipsec/addTunnelToCloudspace', { status: 400, echo: 'json', times: 1 });
+		const failed = await add('second-key-77bc');
+		const error = failed.nodeError(NODE_NAME) as unknown as { message: string; description: string; errorResponse: unknown };
+		const produced = JSON.stringify([error.message, error.description, error.errorResponse]);
+		expect(produced).toContain('"pskSecret\\":\\"***\\"'); // the echo was kept, the key masked
+		expect(produced).not.toContain('second-key-77bc');
+	});
+
+	test('a machine made the default gateway of its cloud space (waited for), as the Terraform provider does', async () => {
+		const workflow = chain(
+			ovc('Read Machine', { resource: 'machine', operation: 'get', machineId: byId(20) }),
+			ovc('Set Default Gateway', {
+				resource: 'cloudSpace',
+				operation: 'setDefaultGateway',
+				cloudspaceId: byId('={{ $json.cloudspaceid }}'),
+				gateway: '={{ $json.interfaces[0].ipAddress }}',
+				...FAST_WAIT,
+			}),
+		);
+		const run = await env.harness.run(workflow, { credentials: { openVCloudApi: env.credentials('password') } });
+		expect(run.json('Set Default Gateway')).toEqual([{ cloudspaceId: 10, success: true }]);
+		expect(env.emulator.state.cloudspaces.get(10)!.defaultGateway).toBe('192.168.103.20');
+		const [call] = env.emulator.callsTo('cloudspaces/setDefaultGateway');
+		expect(call).toMatchObject({ async: true, params: { cloudspaceId: 10, gateway: '192.168.103.20' } });
+		expect(env.emulator.callsTo('system/task/get').length).toBeGreaterThan(0);
+	});
+
+	test('a disk exposed as a network block device (waited for), then no longer', async () => {
+		const workflow = chain(
+			ovc('Expose', { resource: 'disk', operation: 'expose', diskId: byId(32), cloudspaceId: byId(10), iops: 500, ...FAST_WAIT }),
+			ovc('Unexpose', { resource: 'disk', operation: 'unexpose', diskId: byId(32), ...FAST_WAIT }),
+		);
+		const run = await env.harness.run(workflow, { credentials: { openVCloudApi: env.credentials('jwt') } });
+		const [exposed] = run.json('Expose');
+		expect(exposed).toEqual({
+			protocol: 'nbd',
+			endpoint: { address: '185.15.201.10', port: 10809, name: 'disk-32', user: 'nbd-32', psk: expect.any(String) },
+		});
+		expect(env.emulator.callsTo('disks/expose')[0]).toMatchObject({ async: true, params: { diskId: 32, cloudspaceId: 10, iops: 500 } });
+		expect(run.json('Unexpose')).toEqual([{ diskId: 32, unexposed: true }]);
+		expect(env.emulator.state.disks.get(32)!.exposed).toBeUndefined();
+		// Unexposing a disk that is not exposed is the G8's error, with its message.
+		const again = await env.run({ resource: 'disk', operation: 'unexpose', diskId: byId(32), ...FAST_WAIT });
+		expect(again.nodeError(NODE_NAME)?.message).toBe('Disk 32 is not exposed');
+	});
+
+	test('machines found by reference ID: the ID, then the machine', async () => {
+		const workflow = chain(
+			ovc('Machines', { resource: 'machine', operation: 'list', additionalFields: { cloudspaceId: byId(10) } }),
+			ovc('By Reference', { resource: 'machine', operation: 'getByReferenceId', referenceId: '={{ $json.referenceId }}' }),
+			ovc('Machine', { resource: 'machine', operation: 'get', machineId: byId('={{ $json.machineId }}') }),
+		);
+		const run = await env.harness.run(workflow, { credentials: { openVCloudApi: env.credentials('jwt') } });
+		const [listed] = run.json('Machines');
+		expect(listed.referenceId).toBe('vm-00000014-kvm');
+		expect(run.json('By Reference')).toEqual([{ referenceId: 'vm-00000014-kvm', machineId: 20 }]);
+		expect(run.json('Machine')[0]).toMatchObject({ id: 20, name: 'web-1', referenceId: 'vm-00000014-kvm' });
+		expect(env.emulator.callsTo('machines/getByReferenceId').map((call) => call.async)).toEqual([false]);
+	});
+
+	test('an empty machine created (waited for) with empty disks of the sizes given', async () => {
+		const run = await env.run({
+			resource: 'machine',
+			operation: 'createEmptyMachine',
+			cloudspaceId: byId(10),
+			name: 'installer',
+			memory: 4096,
+			vcpus: 2,
+			disksize: 40,
+			additionalFields: { imagetype: 'Linux', datadisks: '100', description: 'installed from an ISO' },
+			...FAST_WAIT,
+		});
+		const [created] = run.json(NODE_NAME);
+		expect(created).toEqual({ cloudspaceId: 10, machineId: expect.any(Number) });
+		const [call] = env.emulator.callsTo('machines/createEmptyMachine');
+		expect(call).toMatchObject({
+			async: true,
+			params: { cloudspaceId: 10, name: 'installer', memory: 4096, vcpus: 2, disksize: 40, imagetype: 'Linux', datadisks: [100] },
+		});
+		expect(env.emulator.callsTo('system/task/get').length).toBeGreaterThan(0);
+		const machine = env.emulator.state.machines.get(created.machineId as number)!;
+		expect([machine.memory, machine.vcpus, machine.imageid]).toEqual([4096, 2, 0]);
+		expect(machine.disks.map((id) => env.emulator.state.disks.get(id)!.sizeMax)).toEqual([40, 100]);
+	});
+
+	test('the newer parameters: a cloud space mode, and the address to release on an external network', async () => {
+		await env.run({
+			resource: 'cloudSpace',
+			operation: 'create',
+			accountId: byId(1),
+			location: byId('be-g8-3'),
+			name: 'private-one',
+			access: 'ops',
+			additionalFields: { mode: 'private' },
+			waitForDeployment: false,
+			...FAST_WAIT,
+		});
+		expect(env.emulator.callsTo('cloudspaces/create')[0].params).toMatchObject({ name: 'private-one', mode: 'private' });
+		expect([...env.emulator.state.cloudspaces.values()].find((space) => space.name === 'private-one')?.mode).toBe('private');
+		await env.run({
+			resource: 'machine',
+			operation: 'detachExternalNetwork',
+			machineId: byId(20),
+			additionalFields: { externalNetworkId: byId(1), externalnetworkip: '185.15.201.77' },
+			...FAST_WAIT,
+		});
+		expect(env.emulator.callsTo('machines/detachExternalNetwork')[0].params).toEqual({
+			machineId: 20,
+			externalNetworkId: 1,
+			externalnetworkip: '185.15.201.77',
+			_async: true,
+		});
+	});
+
+	test('an older G8 without the method: its 404 says so and points at the newer API', async () => {
+		env.emulator.newerApi = false;
+		const run = await env.run({ resource: 'ipsecTunnel', operation: 'listTunnels', cloudspaceId: byId(10) });
+		const error = errorOf(run);
+		expect(error.message).toBe('Could not find method');
+		expect(error.description).toContain('newer API (2.5+)');
+		expect(error.description).toContain('HTTP 404 on cloudapi/ipsec/listTunnels');
+	});
 });

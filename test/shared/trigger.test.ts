@@ -1,5 +1,5 @@
 /** nodes/shared/trigger: what is new, what changed, and a memory that stays bounded. */
-import { diffSnapshot, MAX_IDS, MAX_STATES, OVERLAP_MS, pickNew, remember, TooManyObjectsError, type EventCandidate } from '../../nodes/shared/trigger';
+import { diffSnapshot, mapInParallel, MAX_IDS, MAX_STATES, OVERLAP_MS, pickNew, remember, TooManyObjectsError, type EventCandidate } from '../../nodes/shared/trigger';
 
 const event = (id: string, time?: number): EventCandidate => ({ id, time, item: { json: { id } } });
 
@@ -46,4 +46,25 @@ test('a change trigger never forgets objects that exist: past its bound it asks 
 	const all = diffSnapshot({ seen: [] }, many.slice(1));
 	expect(Object.keys(all.memory.states ?? {})).toHaveLength(MAX_STATES);
 	expect(diffSnapshot(all.memory, many.slice(1)).created).toHaveLength(0);
+});
+
+test("a poll's calls run a few at a time, results in order; the first failure stops new calls", async () => {
+	let inFlight = 0;
+	let peak = 0;
+	const started: number[] = [];
+	const work = async (entry: number) => {
+		started.push(entry);
+		inFlight++;
+		peak = Math.max(peak, inFlight);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		inFlight--;
+		if (entry === 3) throw new Error(`entry ${entry} failed`);
+		return entry * 10;
+	};
+	expect(await mapInParallel([0, 1, 2, 4, 5, 6, 7], 3, work)).toEqual([0, 10, 20, 40, 50, 60, 70]);
+	expect(peak).toBe(3);
+	started.length = 0;
+	await expect(mapInParallel([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 2, work)).rejects.toThrow('entry 3 failed');
+	expect(started.length).toBeLessThan(10);
+	expect(await mapInParallel([], 4, work)).toEqual([]);
 });

@@ -29,6 +29,9 @@ export const cloudspaces: CatalogActor = {
 				allowedVMSizes,
 				opt('privatenetwork', 'str', 'Private Network', 'CIDR of the private network', { default: '192.168.103.0/24' }),
 				opt('type', 'str', 'Router Type', 'Kind of virtual router', { default: 'routeros' }),
+				opt('mode', 'str', 'Mode', "The cloud space's network mode, e.g. public (the Terraform provider's default)", {
+					newer: true,
+				}),
 			],
 			longRunning: { kind: 'provision' },
 			resultKey: 'cloudspaceId',
@@ -134,6 +137,17 @@ export const cloudspaces: CatalogActor = {
 			params: [cloudspaceId(), req('script', 'str', 'Script', 'RouterOS commands to run')],
 			longRunning: { kind: 'quick' },
 			resultKey: 'success',
+		},
+		{
+			name: 'setDefaultGateway',
+			label: 'Set Default Gateway',
+			action: 'Set the default gateway of a cloud space',
+			description:
+				"The address machines of the cloud space route through: e.g. a machine's private IP to make it the gateway, or the router's own address back",
+			params: [cloudspaceId(), req('gateway', 'str', 'Gateway', 'IP address of the new default gateway, in the private network')],
+			longRunning: { kind: 'quick' },
+			resultKey: 'success',
+			newer: true,
 		},
 	],
 };

@@ -1,4 +1,4 @@
-import { accountId, DISK_TYPES, diskId, opt, permanently, reason, req } from './params';
+import { accountId, cloudspaceId, DISK_TYPES, diskId, opt, permanently, reason, req } from './params';
 import type { FieldSpec } from '../../shared/operation-fields';
 import type { CatalogActor } from './types';
 
@@ -148,5 +148,29 @@ export const disks: CatalogActor = {
 			resultKey: 'deleted',
 		},
 		{ name: 'listTypes', label: 'List Types', action: 'List disk types', safe: true, params: [], list: true },
+		{
+			name: 'expose',
+			label: 'Expose',
+			action: 'Expose a disk over the network',
+			description:
+				'Makes the disk reachable as a network block device (NBD) through a cloud space; returns the protocol and the endpoint to connect to (address, port, export name, user, pre-shared key)',
+			params: [
+				diskId(),
+				cloudspaceId('The cloud space to expose the disk through'),
+				req('iops', 'int', 'Max IOPS', 'Most IO operations per second through the exposed disk', { default: 2000 }),
+			],
+			longRunning: { kind: 'power' },
+			newer: true,
+		},
+		{
+			name: 'unexpose',
+			label: 'Unexpose',
+			action: 'Stop exposing a disk over the network',
+			description: 'Fails for a disk that is not exposed',
+			params: [diskId()],
+			longRunning: { kind: 'power' },
+			resultKey: 'unexposed',
+			newer: true,
+		},
 	],
 };

@@ -17,6 +17,9 @@ import type { CatalogActor, CatalogMethod } from './types';
 
 const access = userAccess('a machine', machineId());
 
+/** Operating system families of an empty machine (as gig-tech/ovc-sdk-go lists them). */
+const OS_TYPES = ['BSD', 'Darwin', 'Linux', 'Other', 'Unix', 'Windows'].map((name) => ({ name, value: name }));
+
 const description = opt('description', 'str', 'Description', 'What the machine is for');
 const memory = opt('memory', 'int', 'Memory (MB)', 'Memory in MB, when no size is given');
 const vcpus = opt('vcpus', 'int', 'vCPUs', 'Number of virtual CPU cores, when no size is given');
@@ -259,6 +262,9 @@ export const machines: CatalogActor = {
 			opt('externalNetworkId', 'int', 'External Network', 'The network to detach (default: all of them)', {
 				picker: 'externalNetwork',
 			}),
+			opt('externalnetworkip', 'str', 'External IP', 'The address to release on that network, when the machine has several', {
+				newer: true,
+			}),
 		]),
 		{
 			name: 'listExternalNetworks',
@@ -268,6 +274,36 @@ export const machines: CatalogActor = {
 			description: 'The IDs of the external networks the machine is attached to, one item each',
 			params: [machineId()],
 			resultKey: 'externalNetworkId',
+		},
+		{
+			name: 'createEmptyMachine',
+			label: 'Create Empty',
+			action: 'Create an empty machine',
+			description: 'A machine with empty disks, not made from an image (e.g. to install from a CD-ROM image)',
+			params: [
+				cloudspaceId('The cloud space to create the machine in (needs write access)'),
+				req('name', 'str', 'Name', 'Name of the machine'),
+				description,
+				req('memory', 'int', 'Memory (MB)', 'Memory in MB'),
+				req('vcpus', 'int', 'vCPUs', 'Number of virtual CPU cores'),
+				opt('imagetype', 'str', 'OS Type', 'Operating system family that will be installed', { options: OS_TYPES }),
+				req('disksize', 'int', 'Boot Disk Size (GB)', 'Size of the (empty) boot disk in GB'),
+				opt('datadisks', 'list(int)', 'Data Disks (GB)', 'Sizes of extra data disks to create, in GB'),
+				opt('userdata', 'str', 'User Data', 'Cloud-init user data, as text'),
+			],
+			longRunning: { kind: 'provision' },
+			resultKey: 'machineId',
+			newer: true,
+		},
+		{
+			name: 'getByReferenceId',
+			label: 'Get by Reference ID',
+			action: 'Find a machine by its reference ID',
+			safe: true,
+			description: "The ID of the machine with this reference ID (the hypervisor's name for it, as List shows it)",
+			params: [req('referenceId', 'str', 'Reference ID', 'The reference ID of the machine')],
+			resultKey: 'machineId',
+			newer: true,
 		},
 	],
 };

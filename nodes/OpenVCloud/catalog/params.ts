@@ -30,7 +30,16 @@ interface Extra {
 	secret?: boolean;
 	/** Entered as a date (or Unix seconds); sent as Unix seconds. */
 	date?: boolean;
+	/** A parameter newer G8 versions (2.5+) take, known from the providers' clients, not from the 2.4.5 spec. */
+	newer?: boolean;
 }
+
+/** How the editor marks what is newer than the 2.4.5 specification. */
+export const NEWER_API = 'newer API (2.5+)';
+
+/** A description with the newer-API mark. */
+export const markNewer = (description: string | undefined): string =>
+	description ? `${description}; ${NEWER_API}` : `Only on G8s with the ${NEWER_API}`;
 
 /** A date or Unix seconds as the API takes them; undefined when the value is neither. */
 function unixSeconds(value: unknown): number | undefined {
@@ -92,6 +101,10 @@ function field(name: string, api: ApiType, label: string, required: boolean, des
 		spec.meta = { api, date: true };
 		spec.check = dateCheck;
 	}
+	if (extra.newer) {
+		spec.meta = { ...spec.meta, newer: true };
+		spec.description = markNewer(description);
+	}
 	return spec;
 }
 
@@ -105,6 +118,9 @@ export const opt = (name: string, api: ApiType, label: string, description?: str
 
 /** The same parameter, optional. */
 export const optional = (param: FieldSpec): FieldSpec => ({ ...param, required: false });
+
+/** Whether a parameter is newer than the 2.4.5 specification. */
+export const isNewer = (param: FieldSpec): boolean => param.meta?.newer === true;
 
 /** The API's type of a parameter. */
 export const apiType = (param: FieldSpec): ApiType => param.meta?.api as ApiType;

@@ -1,8 +1,9 @@
 /**
- * The shape of the OpenvCloud catalog: every Cloud API actor and method (OpenvCloud 2.4.5 actor specs). A
- * method's parameters are fields of the shared field model (`FieldSpec`), each with the API's name, the
- * API's type (`meta.api`), whether it is required and its default. The node's resources, operations and
- * fields, and the requests it sends, are all derived from these tables.
+ * The shape of the OpenvCloud catalog: every Cloud API actor and method (OpenvCloud 2.4.5 actor specs),
+ * plus the newer methods and parameters (2.5+) the providers' own clients call. A method's parameters are
+ * fields of the shared field model (`FieldSpec`), each with the API's name, the API's type (`meta.api`),
+ * whether it is required and its default. The node's resources, operations and fields, and the requests
+ * it sends, are all derived from these tables.
  */
 import type { FieldSpec } from '../../shared/operation-fields';
 
@@ -56,6 +57,11 @@ export interface CatalogMethod {
 	secretResult?: boolean;
 	/** What a status code means for this method, when it differs from the usual meaning. */
 	statusMessages?: Record<number, string>;
+	/**
+	 * The method is newer than the 2.4.5 specification (G8 2.5+): it has no public spec; its parameters
+	 * are as the providers' own clients send them (gig-tech/ovc-sdk-go, terraform-provider-ovc, the docs).
+	 */
+	newer?: true;
 }
 
 export interface CatalogActor {

@@ -1,8 +1,10 @@
 /**
- * The OpenvCloud 2.4.5 Cloud API as facts only (actor, method, HTTP methods, authentication, long-running,
+ * The OpenvCloud Cloud API as facts only (actor, method, HTTP methods, authentication, long-running,
  * parameter names, types and whether they are required), for the emulator to validate what it receives.
  * Kept apart from the node's catalog on purpose: tests compare what the node sends with this table.
- * Generated once from shared/reference/api/openvcloud-cloudapi.json; `[name, type, required]` per parameter.
+ * The 2.4.5 methods were generated once from shared/reference/api/openvcloud-cloudapi.json; the newer ones
+ * (2.5+) are written from what gig-tech/ovc-sdk-go, terraform-provider-ovc and openvcloud/docs send.
+ * `[name, type, required]` per parameter. The emulated G8 is a newer one: it knows both.
  */
 export type ApiParamType = 'int' | 'float' | 'bool' | 'str' | 'list(int)' | 'list(str)' | 'obj';
 
@@ -21,7 +23,8 @@ const m = (
 	extra: Partial<Omit<ApiMethodFacts, 'path' | 'params'>> = {},
 ): ApiMethodFacts => ({ path, params, httpMethods: ['POST'], auth: true, longRunning: false, ...extra });
 
-export const CLOUDAPI_FACTS: readonly ApiMethodFacts[] = [
+/** The 2.4.5 specification. */
+export const SPEC_FACTS: readonly ApiMethodFacts[] = [
 	m('accounts/list', []),
 	m('accounts/update', [['accountId', 'int', true], ['name', 'str', false], ['maxMemoryCapacity', 'float', false], ['maxVDiskCapacity', 'int', false], ['maxCPUCapacity', 'int', false], ['maxNetworkPeerTransfer', 'int', false], ['maxNumPublicIP', 'int', false], ['sendAccessEmails', 'bool', false]]),
 	m('accounts/addUser', [['accountId', 'int', true], ['userId', 'str', true], ['accesstype', 'str', true]]),
@@ -112,4 +115,30 @@ export const CLOUDAPI_FACTS: readonly ApiMethodFacts[] = [
 	m('users/setData', [['data', 'str', true]]),
 	m('users/getMatchingUsernames', [['usernameregex', 'str', true], ['limit', 'int', true]]),
 	m('users/isValidInviteUserToken', [['inviteusertoken', 'str', true], ['emailaddress', 'str', true]], { auth: false }),
+];
+
+/** Methods newer G8s (2.5+) have, with their parameters as the providers' clients send them. */
+export const NEWER_METHOD_FACTS: readonly ApiMethodFacts[] = [
+	m('cloudspaces/setDefaultGateway', [['cloudspaceId', 'int', true], ['gateway', 'str', true]], { longRunning: true }),
+	m('disks/expose', [['diskId', 'int', true], ['cloudspaceId', 'int', true], ['iops', 'int', true]], { longRunning: true }),
+	m('disks/unexpose', [['diskId', 'int', true]], { longRunning: true }),
+	m('externalnetwork/get', [['id', 'int', true]]),
+	m('images/create', [['name', 'str', true], ['url', 'str', true], ['gid', 'int', true], ['imagetype', 'str', true], ['boottype', 'str', true], ['username', 'str', false], ['password', 'str', false], ['accountId', 'int', false], ['hotresize', 'bool', false]], { longRunning: true }),
+	m('ipsec/addTunnelToCloudspace', [['cloudspaceId', 'int', true], ['remotePublicAddr', 'str', true], ['remotePrivateNetwork', 'str', true], ['pskSecret', 'str', false]], { longRunning: true }),
+	m('ipsec/listTunnels', [['cloudspaceId', 'int', true]]),
+	m('ipsec/removeTunnelFromCloudspace', [['cloudspaceId', 'int', true], ['remotePublicAddr', 'str', true], ['remotePrivateNetwork', 'str', true]], { longRunning: true }),
+	m('machines/createEmptyMachine', [['cloudspaceId', 'int', true], ['name', 'str', true], ['description', 'str', false], ['memory', 'int', true], ['vcpus', 'int', true], ['imagetype', 'str', false], ['disksize', 'int', true], ['datadisks', 'list(int)', false], ['userdata', 'str', false]], { longRunning: true }),
+	m('machines/getByReferenceId', [['referenceId', 'str', true]]),
+];
+
+/** Parameters newer G8s (2.5+) take on methods of the 2.4.5 specification. */
+export const NEWER_PARAM_FACTS: Readonly<Record<string, ApiMethodFacts['params']>> = {
+	'cloudspaces/create': [['mode', 'str', false]],
+	'machines/detachExternalNetwork': [['externalnetworkip', 'str', false]],
+};
+
+/** What the emulated G8 knows: the 2.4.5 methods with the newer parameters, and the newer methods. */
+export const CLOUDAPI_FACTS: readonly ApiMethodFacts[] = [
+	...SPEC_FACTS.map((facts) => ({ ...facts, params: [...facts.params, ...(NEWER_PARAM_FACTS[facts.path] ?? [])] })),
+	...NEWER_METHOD_FACTS,
 ];

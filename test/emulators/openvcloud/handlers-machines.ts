@@ -1,7 +1,7 @@
 /** machines/* of the emulated G8. */
 import { aclHandlers, cloudspace, disk, given, int, machine, str, type CallContext, type MethodHandler } from './context';
 import { ApiFault } from './params';
-import { EXTERNAL_NETWORKS, SIZES, type Disk, type Machine } from './state';
+import { EXTERNAL_NETWORKS, referenceIdOf, SEED_TIME, SIZES, type Disk, type Machine } from './state';
 
 function machineView(ctx: CallContext, found: Machine) {
 	const disks = found.disks.map((id) => ctx.state.disks.get(id)).filter((entry): entry is Disk => Boolean(entry));
@@ -18,7 +18,31 @@ function machineView(ctx: CallContext, found: Machine) {
 		disks: disks.map((entry) => ({ id: entry.id, name: entry.name, type: entry.type, sizeMax: entry.sizeMax })),
 		interfaces: [{ ipAddress: found.ipAddress, type: 'bridge' }],
 		acl: found.acl,
+		referenceId: referenceIdOf(found.id),
+		creationTime: found.creationTime ?? SEED_TIME,
+		updateTime: found.updateTime ?? found.creationTime ?? SEED_TIME,
 	};
+}
+
+/** A machine as machines/list shows it. */
+function listed(found: Machine) {
+	return {
+		id: found.id,
+		name: found.name,
+		status: found.status,
+		cloudspaceId: found.cloudspaceid,
+		memory: found.memory,
+		vcpus: found.vcpus,
+		referenceId: referenceIdOf(found.id),
+		creationTime: found.creationTime ?? SEED_TIME,
+		updateTime: found.updateTime ?? found.creationTime ?? SEED_TIME,
+	};
+}
+
+/** A new status, with the time it changed. */
+export function setStatus(ctx: CallContext, found: Machine, status: string) {
+	found.status = status;
+	found.updateTime = ctx.g8.now();
 }
 
 /** Memory and vCPUs from a size, or as given. */
@@ -79,6 +103,7 @@ function createMachine(
 		acl: [],
 		history: ['Created', 'Started'],
 		ipAddress: `192.168.103.${id % 250}`,
+		creationTime: ctx.g8.now(),
 	};
 	ctx.state.machines.set(id, created);
 	ctx.state.events.push(`machine ${id} created in cloudspace ${space.id} (${space.status})`);
@@ -88,7 +113,7 @@ function createMachine(
 const power = (status: string, from?: string[]) => (ctx: CallContext) => {
 	const found = machine(ctx, int(ctx, 'machineId'));
 	if (from && !from.includes(found.status)) throw new ApiFault(409, `Machine is ${found.status}`);
-	found.status = status;
+	setStatus(ctx, found, status);
 	found.history.push(status);
 	return true;
 };
@@ -118,12 +143,12 @@ export const machineHandlers: Record<string, MethodHandler> = {
 	list: (ctx) =>
 		[...ctx.state.machines.values()]
 			.filter((found) => found.status !== 'DELETED' && (!given(ctx, 'cloudspaceId') || found.cloudspaceid === int(ctx, 'cloudspaceId')))
-			.map((found) => ({ id: found.id, name: found.name, status: found.status, cloudspaceId: found.cloudspaceid, memory: found.memory, vcpus: found.vcpus })),
+			.map(listed),
 	get: (ctx) => machineView(ctx, machine(ctx, int(ctx, 'machineId'))),
 	delete(ctx) {
 		const found = machine(ctx, int(ctx, 'machineId'));
 		if (ctx.params.permanently) ctx.state.machines.delete(found.id);
-		else found.status = 'DELETED';
+		else setStatus(ctx, found, 'DELETED');
 		return true;
 	},
 	update(ctx) {
@@ -141,7 +166,7 @@ export const machineHandlers: Record<string, MethodHandler> = {
 	restore(ctx) {
 		const found = machine(ctx, int(ctx, 'machineId'), { deleted: true });
 		if (found.status !== 'DELETED') throw new ApiFault(409, 'Machine is not deleted');
-		found.status = 'HALTED';
+		setStatus(ctx, found, 'HALTED');
 		return true;
 	},
 	addDisk(ctx) {
@@ -251,4 +276,20 @@ export const machineHandlers: Record<string, MethodHandler> = {
 		return true;
 	},
 	listExternalNetworks: (ctx) => machine(ctx, int(ctx, 'machineId')).externalNetworks,
+	createEmptyMachine(ctx) {
+		const created = createMachine(ctx, int(ctx, 'cloudspaceId'), str(ctx, 'name'), { memory: int(ctx, 'memory'), vcpus: int(ctx, 'vcpus') });
+		created.imageid = 0;
+		const accountId = accountOf(ctx, created);
+		const sizes = [int(ctx, 'disksize'), ...((ctx.params.datadisks as number[] | undefined) ?? [])];
+		created.disks = sizes.map(
+			(size, index) =>
+				newDisk(ctx, accountId, { name: index === 0 ? 'bootdisk' : `data${index}`, type: index === 0 ? 'B' : 'D', sizeMax: size, machineId: created.id, status: 'ASSIGNED' }).id,
+		);
+		return created.id;
+	},
+	getByReferenceId(ctx) {
+		const found = [...ctx.state.machines.values()].find((candidate) => referenceIdOf(candidate.id) === str(ctx, 'referenceId') && candidate.status !== 'DELETED');
+		if (!found) throw new ApiFault(404, `Machine with reference ID ${str(ctx, 'referenceId')} not found`);
+		return machine(ctx, found.id).id;
+	},
 };

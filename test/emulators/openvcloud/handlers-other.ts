@@ -1,4 +1,6 @@
 /** disks, externalnetwork, images, locations, portforwarding, sizes and users of the emulated G8. */
+import { randomBytes } from 'node:crypto';
+
 import { account, cloudspace, disk, given, int, machine, str, type CallContext, type MethodHandler } from './context';
 import { ApiFault } from './params';
 import { EXTERNAL_NETWORKS, LOCATIONS, SIZES, type PortForward } from './state';
@@ -114,10 +116,33 @@ export const diskHandlers: Record<string, MethodHandler> = {
 		return true;
 	},
 	listTypes: (ctx) => [...ctx.state.diskTypes.values()],
+	expose(ctx) {
+		const target = disk(ctx, int(ctx, 'diskId'));
+		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
+		if (space.accountId !== target.accountId) throw new ApiFault(400, 'The disk and the cloud space belong to different accounts');
+		if (target.exposed) throw new ApiFault(409, `Disk ${target.id} is already exposed`);
+		target.exposed = { cloudspaceId: space.id, iops: int(ctx, 'iops') };
+		return {
+			protocol: 'nbd',
+			endpoint: { address: space.externalnetworkip, port: 10809, name: `disk-${target.id}`, user: `nbd-${target.id}`, psk: randomBytes(12).toString('hex') },
+		};
+	},
+	unexpose(ctx) {
+		const target = disk(ctx, int(ctx, 'diskId'));
+		if (!target.exposed) throw new ApiFault(400, `Disk ${target.id} is not exposed`);
+		target.exposed = undefined;
+		return true;
+	},
 };
 
 export const externalnetworkHandlers: Record<string, MethodHandler> = {
 	list: (ctx) => EXTERNAL_NETWORKS.filter((network) => network.accountId === 0 || (given(ctx, 'accountId') && network.accountId === int(ctx, 'accountId'))),
+	get(ctx) {
+		const network = EXTERNAL_NETWORKS.find((candidate) => candidate.id === int(ctx, 'id'));
+		if (!network) throw new ApiFault(404, `External network with id ${int(ctx, 'id')} not found`);
+		if (network.accountId !== 0) account(ctx, network.accountId);
+		return network;
+	},
 };
 
 export const imageHandlers: Record<string, MethodHandler> = {
@@ -139,6 +164,17 @@ export const imageHandlers: Record<string, MethodHandler> = {
 		const image = ctx.state.images.get(int(ctx, 'imageId'));
 		if (!image) throw new ApiFault(404, `Image with id ${int(ctx, 'imageId')} not found`);
 		image.status = 'CREATED';
+		return true;
+	},
+	create(ctx) {
+		if (!/^(https?|ftp):\/\//.test(str(ctx, 'url'))) throw new ApiFault(400, 'url must be an http(s) or ftp URL');
+		if (!LOCATIONS.some((location) => location.gid === int(ctx, 'gid'))) throw new ApiFault(400, `Grid ${int(ctx, 'gid')} does not exist`);
+		if (!['Linux', 'Windows', 'Other'].includes(str(ctx, 'imagetype'))) throw new ApiFault(400, `Invalid image type ${str(ctx, 'imagetype')}`);
+		if (!['bios', 'uefi'].includes(str(ctx, 'boottype'))) throw new ApiFault(400, `Invalid boot type ${str(ctx, 'boottype')}`);
+		const accountId = given(ctx, 'accountId') ? account(ctx, int(ctx, 'accountId')).id : 0;
+		if (!accountId && !ctx.user?.admin) throw new ApiFault(403, 'Only administrators create images for the whole G8');
+		const id = ctx.state.id();
+		ctx.state.images.set(id, { id, name: str(ctx, 'name'), type: str(ctx, 'imagetype'), status: 'CREATED', accountId, size: 10 });
 		return true;
 	},
 };

@@ -1,7 +1,9 @@
 /** accounts/* and cloudspaces/* of the emulated G8. */
+import { randomBytes } from 'node:crypto';
+
 import { account, aclHandlers, cloudspace, FileResult, given, int, str, type CallContext, type MethodHandler } from './context';
 import { ApiFault } from './params';
-import { EXTERNAL_NETWORKS, LOCATIONS, type CloudSpace } from './state';
+import { EXTERNAL_NETWORKS, LOCATIONS, SEED_TIME, type CloudSpace } from './state';
 
 const LIMITS = ['maxMemoryCapacity', 'maxVDiskCapacity', 'maxCPUCapacity', 'maxNetworkPeerTransfer', 'maxNumPublicIP'];
 
@@ -45,10 +47,52 @@ const accountAcl = aclHandlers((ctx) => account(ctx, int(ctx, 'accountId')));
 const cloudspaceAcl = aclHandlers((ctx) => cloudspace(ctx, int(ctx, 'cloudspaceId')));
 
 function cloudspaceView(space: CloudSpace) {
-	const { acl, limits, deleted, ...rest } = space;
+	const { acl, limits, deleted, tunnels, creationTime = SEED_TIME, updateTime = creationTime, ...rest } = space;
 	void deleted;
-	return { ...rest, acl, ...limits };
+	void tunnels;
+	return { ...rest, acl, ...limits, creationTime, updateTime };
 }
+
+/** A new status, with the time it changed. */
+function setStatus(ctx: CallContext, space: CloudSpace, status: string) {
+	space.status = status;
+	space.updateTime = ctx.g8.now();
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+
+function ipv4(ctx: CallContext, name: string, pattern = IPV4): string {
+	const value = str(ctx, name).trim();
+	if (!pattern.test(value)) throw new ApiFault(400, `Value of param ${name} is not a valid ${pattern === CIDR ? 'network' : 'IP address'}`);
+	return value;
+}
+
+function tunnelOf(ctx: CallContext, space: CloudSpace) {
+	const remoteAddr = ipv4(ctx, 'remotePublicAddr');
+	const network = ipv4(ctx, 'remotePrivateNetwork', CIDR);
+	return { remoteAddr, network, index: (space.tunnels ?? []).findIndex((tunnel) => tunnel.remoteAddr === remoteAddr && tunnel.remoteprivatenetwork === network) };
+}
+
+/** ipsec/* of a newer G8: site-to-site tunnels of a cloud space's router. */
+export const ipsecHandlers: Record<string, MethodHandler> = {
+	addTunnelToCloudspace(ctx) {
+		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
+		const { remoteAddr, network, index } = tunnelOf(ctx, space);
+		if (index >= 0) throw new ApiFault(409, `A tunnel to ${remoteAddr} for ${network} already exists`);
+		const psk = given(ctx, 'pskSecret') ? str(ctx, 'pskSecret') : randomBytes(16).toString('hex');
+		space.tunnels = [...(space.tunnels ?? []), { remoteAddr, remoteprivatenetwork: network, psk }];
+		return psk;
+	},
+	listTunnels: (ctx) => cloudspace(ctx, int(ctx, 'cloudspaceId')).tunnels ?? [],
+	removeTunnelFromCloudspace(ctx) {
+		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
+		const { remoteAddr, network, index } = tunnelOf(ctx, space);
+		if (index < 0) throw new ApiFault(404, `No tunnel to ${remoteAddr} for ${network}`);
+		space.tunnels = space.tunnels!.filter((_, position) => position !== index);
+		return true;
+	},
+};
 
 export const accountHandlers: Record<string, MethodHandler> = {
 	list: (ctx) => [...ctx.state.accounts.values()].filter((found) => found.acl.some((entry) => entry.userId === ctx.user?.username) || ctx.user?.admin).map((found) => ({ id: found.id, name: found.name, status: found.status })),
@@ -106,17 +150,19 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 			allowedVMSizes: (ctx.params.allowedVMSizes as number[] | undefined) ?? [],
 			acl: [{ userId: str(ctx, 'access'), right: 'ARCXDU' }],
 			limits: {},
+			creationTime: ctx.g8.now(),
 		};
+		if (given(ctx, 'mode')) space.mode = str(ctx, 'mode');
 		setLimits(ctx, space.limits);
 		ctx.state.cloudspaces.set(id, space);
 		ctx.state.events.push(`cloudspace ${id} VIRTUAL`);
 		// The virtual router is deployed in the background.
 		ctx.g8.later(ctx.g8.cloudspaceDeployMs / 2, () => {
-			space.status = 'DEPLOYING';
+			setStatus(ctx, space, 'DEPLOYING');
 			ctx.state.events.push(`cloudspace ${id} DEPLOYING`);
 		});
 		ctx.g8.later(ctx.g8.cloudspaceDeployMs, () => {
-			space.status = 'DEPLOYED';
+			setStatus(ctx, space, 'DEPLOYED');
 			space.externalnetworkip = `185.15.201.${id % 250}`;
 			ctx.state.events.push(`cloudspace ${id} DEPLOYED`);
 		});
@@ -124,7 +170,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 	},
 	deploy(ctx) {
 		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'));
-		space.status = 'DEPLOYED';
+		setStatus(ctx, space, 'DEPLOYED');
 		return space.status;
 	},
 	delete(ctx) {
@@ -132,15 +178,18 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		if (!space) return true;
 		cloudspace(ctx, space.id, { deleted: true });
 		if (ctx.params.permanently) ctx.state.cloudspaces.delete(space.id);
-		else space.deleted = true;
+		else {
+			space.deleted = true;
+			setStatus(ctx, space, 'DELETED');
+		}
 		return true;
 	},
 	disable(ctx) {
-		cloudspace(ctx, int(ctx, 'cloudspaceId')).status = 'DISABLED';
+		setStatus(ctx, cloudspace(ctx, int(ctx, 'cloudspaceId')), 'DISABLED');
 		return true;
 	},
 	enable(ctx) {
-		cloudspace(ctx, int(ctx, 'cloudspaceId')).status = 'DEPLOYED';
+		setStatus(ctx, cloudspace(ctx, int(ctx, 'cloudspaceId')), 'DEPLOYED');
 		return true;
 	},
 	list: (ctx) =>
@@ -158,6 +207,7 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 		const space = cloudspace(ctx, int(ctx, 'cloudspaceId'), { deleted: true });
 		if (!space.deleted) throw new ApiFault(409, 'Cloud space is not deleted');
 		space.deleted = false;
+		if (space.status === 'DELETED') setStatus(ctx, space, 'DEPLOYED');
 		return null;
 	},
 	removeAllowedSize(ctx) {
@@ -181,6 +231,10 @@ export const cloudspaceHandlers: Record<string, MethodHandler> = {
 	executeRouterOSScript(ctx) {
 		cloudspace(ctx, int(ctx, 'cloudspaceId'));
 		if (!str(ctx, 'script').trim()) throw new ApiFault(400, 'Script is empty');
+		return true;
+	},
+	setDefaultGateway(ctx) {
+		cloudspace(ctx, int(ctx, 'cloudspaceId')).defaultGateway = ipv4(ctx, 'gateway');
 		return true;
 	},
 };

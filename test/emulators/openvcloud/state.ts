@@ -34,6 +34,21 @@ export interface CloudSpace {
 	acl: Array<{ userId: string; right: string }>;
 	limits: Record<string, number>;
 	deleted?: boolean;
+	/** Newer G8s: the network mode given at creation. */
+	mode?: string;
+	/** Newer G8s: the default gateway machines route through (set by setDefaultGateway). */
+	defaultGateway?: string;
+	/** Newer G8s: IPsec tunnels of the cloud space's router. */
+	tunnels?: IpsecTunnel[];
+	/** Unix seconds; cloud spaces seeded without them count as created and changed at SEED_TIME. */
+	creationTime?: number;
+	updateTime?: number;
+}
+
+export interface IpsecTunnel {
+	remoteAddr: string;
+	remoteprivatenetwork: string;
+	psk: string;
 }
 
 export interface Snapshot {
@@ -58,7 +73,16 @@ export interface Machine {
 	acl: Array<{ userId: string; right: string }>;
 	history: string[];
 	ipAddress: string;
+	/** Unix seconds; machines seeded without them count as created and changed at SEED_TIME. */
+	creationTime?: number;
+	updateTime?: number;
 }
+
+/** When seeded objects were created, as far as the emulated G8 tells. */
+export const SEED_TIME = 1_700_000_000;
+
+/** The hypervisor's name of a machine (its reference ID), fixed per machine ID. */
+export const referenceIdOf = (machineId: number) => `vm-${machineId.toString(16).padStart(8, '0')}-kvm`;
 
 export interface Disk {
 	id: number;
@@ -73,6 +97,8 @@ export interface Disk {
 	machineId?: number;
 	status: string;
 	limits?: Record<string, number>;
+	/** Newer G8s: the disk is exposed as a network block device through a cloud space. */
+	exposed?: { cloudspaceId: number; iops: number };
 }
 
 export interface PortForward {
@@ -112,8 +138,8 @@ export const SIZES = [
 ];
 
 export const EXTERNAL_NETWORKS = [
-	{ id: 1, name: 'public', network: '185.15.201.0/24', gateway: '185.15.201.1', accountId: 0 },
-	{ id: 2, name: 'acme-dedicated', network: '185.15.202.0/28', gateway: '185.15.202.1', accountId: 1 },
+	{ id: 1, name: 'public', network: '185.15.201.0/24', gateway: '185.15.201.1', subnetmask: '255.255.255.0', dhcp: false, accountId: 0 },
+	{ id: 2, name: 'acme-dedicated', network: '185.15.202.0/28', gateway: '185.15.202.1', subnetmask: '255.255.255.240', dhcp: false, accountId: 1 },
 ];
 
 export class G8State {
