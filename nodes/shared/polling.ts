@@ -2,7 +2,8 @@
  * Waiting for something that finishes later (a task, a deployment), provider-neutral: a check is repeated
  * until it reports done or the time is up. The first checks come sooner than the interval (a quarter of it,
  * then half) so short jobs are not kept waiting a whole interval; then checks are one interval apart.
- * Waits use n8n's `sleep`; a cancelled execution stops the waiting at the next check.
+ * Waits use n8n's `sleep`; a cancelled execution stops the waiting at the next check. A schedule may also cap
+ * the number of checks.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -11,6 +12,8 @@ export interface PollSchedule {
 	intervalMs: number;
 	/** How long to keep checking, in milliseconds. */
 	timeoutMs: number;
+	/** At most this many checks, whatever the time (a bound that does not depend on the clock). */
+	maxChecks?: number;
 	/** Stops the waiting (e.g. the execution's cancel signal). */
 	signal?: AbortSignal;
 }
@@ -60,7 +63,7 @@ export async function pollUntil<T>(
 		checks++;
 		if (step.done) return { value: step.value, checks, waitedMs: Date.now() - started };
 		const waitedMs = Date.now() - started;
-		if (waitedMs >= schedule.timeoutMs) throw new PollTimeoutError(waitedMs, checks);
+		if (waitedMs >= schedule.timeoutMs || checks >= (schedule.maxChecks ?? Infinity)) throw new PollTimeoutError(waitedMs, checks);
 	}
 }
 

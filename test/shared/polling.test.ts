@@ -22,6 +22,23 @@ test('gives up after the timeout with how long it waited and how often it checke
 	expect((error as PollTimeoutError).checks).toBeGreaterThan(2);
 });
 
+test('gives up after at most maxChecks checks, however much time is left', async () => {
+	let calls = 0;
+	const error = await pollUntil(async () => {
+		calls++;
+		return { done: false };
+	}, { intervalMs: 2, timeoutMs: 60_000, maxChecks: 4 }).catch((caught: unknown) => caught);
+	expect(error).toBeInstanceOf(PollTimeoutError);
+	expect((error as PollTimeoutError).checks).toBe(4);
+	expect(calls).toBe(4);
+	const done = await pollUntil(async (check) => (check === 3 ? { done: true, value: check } : { done: false }), {
+		intervalMs: 2,
+		timeoutMs: 60_000,
+		maxChecks: 4,
+	});
+	expect(done).toMatchObject({ value: 3, checks: 4 });
+});
+
 test('stops when the signal is aborted', async () => {
 	const controller = new AbortController();
 	const error = await pollUntil(
