@@ -9,6 +9,7 @@ import { runOptionProperties } from '../shared/run-options';
 import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
+import { MIN_POLL_INTERVAL } from './waiting';
 
 const forFamilies = { hide: { resource: [AUTH_HELPER] } };
 const forHelper = (operations: string[]) => ({ show: { resource: [AUTH_HELPER], operation: operations } });
@@ -169,6 +170,15 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: apiOption,
 			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list (sent only when set)',
 		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: MIN_POLL_INTERVAL },
+			default: 10,
+			displayOptions: apiOption,
+			description: 'With Wait for Completion: time between checks; the first two come sooner (after a quarter and half of it)',
+		},
 		retryTransientErrors,
 		{
 			displayName: 'Return Full Objects',
@@ -178,6 +188,24 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: apiOption,
 			description:
 				'Whether to return the objects of a list instead of their IDs, fetched page by page with OVHcloud\'s batch mode (only for GET operations that return a list of IDs)',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1800,
+			displayOptions: apiOption,
+			description: 'With Wait for Completion: how long to wait before failing with the task\'s ID; the work itself goes on at OVHcloud',
+		},
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			displayOptions: apiOption,
+			description:
+				'Whether to wait until what the operation starts is done and return it: a task (reinstall, DNS zone import, mailbox...) until done, an order until delivered, a v2 resource until READY. An error or cancelled task fails the item with its comment.',
 		},
 	],
 };

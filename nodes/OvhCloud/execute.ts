@@ -17,11 +17,13 @@ import { fieldType, operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily, CatalogOperation } from './catalog/types';
 import { cursorPages, fullObjects, type ListRead } from './pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from './transport';
+import { readWaitSettings, waitForCompletion, type WaitOptions } from './waiting';
 
-interface Options {
+interface Options extends WaitOptions {
 	bodyJson?: unknown;
 	pageSize?: number;
 	fullObjects?: boolean;
+	waitForCompletion?: boolean;
 }
 
 /** What a run needs to know of one operation, worked out the first time an item asks for it. */
@@ -78,10 +80,16 @@ function rawBody(ctx: IExecuteFunctions, options: Options, itemIndex: number): u
 }
 
 /**
- * The call of one operation from the item's values (keyed by field id). `body`, when given, is merged over
- * the body fields (its keys win), or replaces the body when it is not an object.
+ * The call of one operation from the item's values (keyed by field id), and its path values by placeholder.
+ * `body`, when given, is merged over the body fields (its keys win), or replaces the body when it is not an object.
  */
-function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
+function buildCall(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	prepared: Prepared,
+	values: IDataObject,
+	body: unknown,
+): { call: OvhCall; pathValues: Record<string, unknown> } {
 	const fail = (field: string, problem: string) => new NodeOperationError(ctx.getNode(), `"${field}" ${problem}`, { itemIndex });
 	const { operation } = prepared;
 	const qs: IDataObject = {};
@@ -123,7 +131,7 @@ function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared
 			whole = body;
 		}
 	}
-	return {
+	const call: OvhCall = {
 		method: operation.m,
 		branch: prepared.family.branch,
 		path,
@@ -133,6 +141,7 @@ function buildCall(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared
 		unauthenticated: operation.na === 1,
 		itemIndex,
 	};
+	return { call, pathValues };
 }
 
 /** One output item per list element; IDs become `{ <placeholder>: id }` so the next node can use them. */
@@ -196,7 +205,14 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 		const { operation } = entry;
 		const mapper = ctx.getNodeParameter('parameters', itemIndex, {}) as { value?: IDataObject | null };
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
-		const call = buildCall(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
+		const { call, pathValues } = buildCall(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
+		const waitSettings = options.waitForCompletion && operation.w ? readWaitSettings(ctx, options, itemIndex) : undefined;
+		if (options.waitForCompletion && !operation.w) {
+			noticeOnce(
+				ctx,
+				`Wait for Completion applies to operations that start a task, an order or a v2 resource change; ${operation.m} ${operation.p} returns ${operation.r}, so it was ignored`,
+			);
+		}
 		if (entry.deprecation) noticeOnce(ctx, entry.deprecation);
 		const limit = wantedCount(ctx, itemIndex);
 		const pageSize = Math.max(1, Math.min(50000, Math.trunc(Number(options.pageSize ?? 1000)) || 1000));
@@ -217,6 +233,18 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 			throw new NodeOperationError(ctx.getNode(), `OVHcloud answered ${operation.m} ${operation.p} with ${problem}`, {
 				itemIndex,
 				description: `The schema documents ${operation.r} as its answer. The call may have been carried out: check before running it again.`,
+			});
+		}
+		if (waitSettings && operation.w) {
+			return await waitForCompletion(ctx, session, {
+				operation: `${operation.m} ${operation.p}`,
+				branch: entry.family.branch,
+				method: operation.m,
+				wait: operation.w,
+				pathValues,
+				answer: body,
+				settings: waitSettings,
+				itemIndex,
 			});
 		}
 		return toItems(Array.isArray(body) ? body.slice(0, limit) : body, entry.idKey);

@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import type { FamilyEntry } from '../../nodes/OvhCloud/catalog/types';
 import { compactFamily, type SchemaModel } from './compact';
+import { ORDER_STATUS_ROUTE } from './waits';
 import {
 	downloadSchema,
 	findSchemaDir,
@@ -76,14 +77,23 @@ export function writeCatalog(sources: SourceFamily[], directory = CATALOG_DIR) {
 		mkdirSync(folder, { recursive: true });
 		for (const file of readdirSync(folder)) if (file.endsWith('.json')) rmSync(path.join(folder, file));
 	}
+	const orderStatus = sources.some(
+		(source) =>
+			source.branch === 'v1' &&
+			(source.schema.apis ?? []).some((api) => api.path === ORDER_STATUS_ROUTE && api.operations.some((operation) => operation.httpMethod === 'GET')),
+	);
 	const entries: FamilyEntry[] = [];
 	let operations = 0;
 	let bytes = 0;
 	for (const source of sources) {
 		if (!source.schema.apis?.length) continue; // e.g. v1 "products": models only, no operation
 		const own = source.schema.models ?? {};
-		const compact = compactFamily(source.branch, source.family, source.schema, (name) =>
-			own[name] ?? modelsOf.get(source.branch)?.get(name),
+		const compact = compactFamily(
+			source.branch,
+			source.family,
+			source.schema,
+			(name) => own[name] ?? modelsOf.get(source.branch)?.get(name),
+			orderStatus,
 		);
 		const text = JSON.stringify(compact);
 		writeFileSync(path.join(directory, source.branch, `${source.family}.json`), text);

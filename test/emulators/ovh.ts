@@ -16,6 +16,8 @@
  *   expire; bearer calls need no X-Ovh-* header;
  * - IAM: a client or consumer key with `allowedActions` may only call operations whose IAM actions (from the
  *   schema snapshot) match them; others get 403 `{ class, message, details: { unauthorizedActionsByIAM } }`;
+ * - work that finishes later (ovh-work.ts): operations that start a task, an order or a v2 resource change
+ *   answer with its ID and state, and the route it is read on reports its progress;
  * - errors as OVHcloud sends them: `{ errorCode, httpCode, message }` and an `X-Ovh-QueryID` header on every answer.
  * The reference names INVALID_SIGNATURE (400) and NOT_GRANTED_CALL (403); the other codes and texts here (INVALID_KEY,
  * INVALID_CREDENTIAL, NOT_CREDENTIAL, RESOURCE_NOT_FOUND, MISSING_PARAMETER, the bearer 401, the IAM refusal's
@@ -30,6 +32,7 @@ import { Clock } from './jwt';
 import { Emulator, type EmulatorRequest, type EmulatorResponse } from './kit';
 import { genericAnswer, matchOperation, missingParameters } from './ovh-catalog';
 import { OvhData } from './ovh-data';
+import { OvhWork } from './ovh-work';
 
 export const TIMESTAMP_WINDOW = 60;
 
@@ -113,6 +116,9 @@ export class OvhEmulator extends Emulator {
 	readonly clock = new Clock();
 
 	readonly data = new OvhData();
+
+	/** Tasks, orders and v2 resource changes that finish later (see ovh-work.ts). */
+	readonly work = new OvhWork();
 
 	readonly applications = new Map<string, OvhApplication>([[OVH_APP.key, OVH_APP]]);
 
@@ -298,6 +304,8 @@ export class OvhEmulator extends Emulator {
 
 		const auth = this.auth(operation.p, request, consumer);
 		if (auth) return auth;
+		const progress = this.work.read(branch, matched);
+		if (progress) return progress.status === 200 ? this.answer(progress.body) : { ...progress, headers: { 'X-Ovh-QueryID': this.queryId() } };
 		const dataRequest = { method: request.method, template: operation.p, params: matched.params, query: request.query, body };
 		const collection = this.data.collections()[operation.p];
 		const batch = request.header('x-pagination-mode') === 'CachedObjectList-Pages' && this.paging.batch !== 'ignoreMode';
@@ -315,8 +323,11 @@ export class OvhEmulator extends Emulator {
 		}
 		if (branch === 'v2' && request.method === 'GET' && operation.p === '/location') return this.cursorPage(request, this.data.locations);
 		const answered = this.data.handle(dataRequest);
-		if (answered) return { ...answered, headers: { 'X-Ovh-QueryID': this.queryId(), ...(answered.headers ?? {}) }, body: answered.body ?? null };
-		return this.answer(genericAnswer(matched, body));
+		if (answered) {
+			const started = answered.status === 200 ? this.work.started(branch, matched, answered.body) : answered.body;
+			return { ...answered, headers: { 'X-Ovh-QueryID': this.queryId(), ...(answered.headers ?? {}) }, body: started ?? null };
+		}
+		return this.answer(this.work.started(branch, matched, genericAnswer(matched, body)));
 	}
 
 	/** v2 cursor pagination: `X-Pagination-Size` (default 2 here) and an opaque `X-Pagination-Cursor`. */

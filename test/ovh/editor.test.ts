@@ -7,6 +7,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { WAIT_DEFAULTS } from '../../nodes/OvhCloud/waiting';
 import { listSearch } from '../harness';
 import { resourceMapperFields } from '../harness/editor-calls';
 import { OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
@@ -68,13 +69,26 @@ describe('the node description', () => {
 		const options = description().properties.find((property) => property.name === 'options')!;
 		expect(options.displayOptions).toBeUndefined();
 		const entries = (options.options ?? []) as INodeProperties[];
-		expect(entries.map((entry) => entry.displayName)).toEqual(['Body (JSON)', 'Items in Parallel', 'Page Size', 'Retry Transient Errors', 'Return Full Objects']);
+		expect(entries.map((entry) => entry.displayName)).toEqual([
+			'Body (JSON)',
+			'Items in Parallel',
+			'Page Size',
+			'Poll Interval (Seconds)',
+			'Retry Transient Errors',
+			'Return Full Objects',
+			'Timeout (Seconds)',
+			'Wait for Completion',
+		]);
 		expect(entries.find((entry) => entry.name === 'parallelItems')).toMatchObject({ default: 20, typeOptions: { minValue: 1, maxValue: 50 } });
 		expect(entries.find((entry) => entry.name === 'retryTransientErrors')).toMatchObject({ default: true, type: 'boolean' });
+		// Wait for Completion: off by default; the editor's defaults are the ones the node applies when unset.
+		expect(entries.find((entry) => entry.name === 'waitForCompletion')).toMatchObject({ default: false, type: 'boolean' });
+		expect(entries.find((entry) => entry.name === 'pollInterval')?.default).toBe(WAIT_DEFAULTS.interval);
+		expect(entries.find((entry) => entry.name === 'waitTimeout')?.default).toBe(WAIT_DEFAULTS.timeout);
 		const visible = (resource: string) =>
 			entries.filter((entry) => NodeHelpers.displayParameterPath({ resource }, entry, 'options', { typeVersion: 1 }, description())).map((entry) => entry.name);
 		expect(visible('authHelper')).toEqual(['parallelItems', 'retryTransientErrors']);
-		expect(visible('v1/me')).toEqual(['bodyJson', 'parallelItems', 'pageSize', 'retryTransientErrors', 'fullObjects']);
+		expect(visible('v1/me')).toEqual(['bodyJson', 'parallelItems', 'pageSize', 'pollInterval', 'retryTransientErrors', 'fullObjects', 'waitTimeout', 'waitForCompletion']);
 	});
 });
 
