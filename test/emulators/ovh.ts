@@ -12,8 +12,9 @@
  * - batch pagination (`X-Pagination-Mode: CachedObjectList-Pages`, `X-Pagination-Size`, `X-Pagination-Number`;
  *   `X-Pagination-Elements` in the answer) on the collections of ovh-data.ts, and v2 cursors on `/v2/location`;
  *   `paging` makes the server ignore them (see PagingQuirks), to prove the node's guards;
- * - service accounts: `POST /auth/oauth2/token` (client credentials, scope all) issuing bearer tokens that
- *   expire; bearer calls need no X-Ovh-* header;
+ * - service accounts: `POST /auth/oauth2/token` (also `/oauth2/token`, the path on the new auth hosts; client
+ *   credentials, scope all) issuing bearer tokens that expire; bearer calls need no X-Ovh-* header;
+ * - standing in for another host: a request carrying STAND_IN_HEADER has its signature checked over that origin;
  * - IAM: a client or consumer key with `allowedActions` may only call operations whose IAM actions (from the
  *   schema snapshot) match them; others get 403 `{ class, message, details: { unauthorizedActionsByIAM } }`;
  * - work that finishes later (ovh-work.ts): operations that start a task, an order or a v2 resource change
@@ -35,6 +36,12 @@ import { OvhData } from './ovh-data';
 import { OvhWork } from './ovh-work';
 
 export const TIMESTAMP_WINDOW = 60;
+
+/**
+ * Set by a test that routes requests for another origin (e.g. https://api.eu.ovhcloud.com) to the emulator: the
+ * origin the client signed its URL with. Not signed itself; real OVHcloud never sees it.
+ */
+export const STAND_IN_HEADER = 'x-emulator-stands-in-for';
 
 export interface OvhApplication {
 	key: string;
@@ -153,6 +160,8 @@ export class OvhEmulator extends Emulator {
 			{ method: 'DELETE', path: '/*' },
 		]);
 		this.route('POST', '/auth/oauth2/token', (request) => this.token(request));
+		// The token path on OVHcloud's new auth hosts (auth.eu.ovhcloud.com/oauth2/token), when the emulator stands in for them.
+		this.route('POST', '/oauth2/token', (request) => this.token(request));
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
 			this.route(method, /^\/(?<branch>1\.0|v1|v2)(?<rest>\/.*)$/, (request) => this.api(request));
 		}
@@ -230,8 +239,10 @@ export class OvhEmulator extends Emulator {
 		const consumerKey = request.header('x-ovh-consumer');
 		if (!consumerKey) return this.error(401, 'NOT_CREDENTIAL', 'You must login first');
 		const timestamp = Number(request.header('x-ovh-timestamp'));
+		// The URL as the client signed it: the emulator's own, or the origin it stands in for (see STAND_IN_HEADER).
+		const origin = request.header(STAND_IN_HEADER) ?? this.url;
 		const expected = createHash('sha1')
-			.update(`${application.secret}+${consumerKey}+${request.method}+${this.url}${request.url}+`)
+			.update(`${application.secret}+${consumerKey}+${request.method}+${origin}${request.url}+`)
 			.update(request.body)
 			.update(`+${request.header('x-ovh-timestamp') ?? ''}`)
 			.digest('hex');
