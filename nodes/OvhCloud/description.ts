@@ -6,6 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../shared/list-limit';
 import { runOptionProperties } from '../shared/run-options';
+import { ANY_OPERATION, OPERATION_KEY_PATTERN, PANEL_ACTIONS } from './actions';
 import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
@@ -28,28 +29,51 @@ export const authenticationProperty: INodeProperties = {
 /** Every API family (generated, sorted by name). */
 const familyOptions = FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` }));
 
-const resource: INodeProperties = {
+const resourceOptions = [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions];
+
+/** Resource: the Auth Helper (consumer keys, for the signed credential), then every API family. */
+export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: familyOptions,
+	options: resourceOptions,
 	default: 'v1/me',
 	description: 'The API family (v1 and v2) whose operations to choose from',
 };
 
+/** A service account has no consumer key: the Auth Helper says so where it is chosen (and refuses to run). */
+export const helperNoticeProperty: INodeProperties = {
+	displayName: 'The Auth Helper works with Authentication "Application Key (Signed Requests)": a service account has no consumer key, its access comes from IAM policies',
+	name: 'helperNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { resource: [AUTH_HELPER], authentication: [SERVICE_ACCOUNT] } },
+};
+
+const familyName = new Map(FAMILIES.map(({ value, name }) => [value, name]));
+
 /**
- * Resource, in two forms of one parameter: with the signed credential the Auth Helper comes first (its
- * operations are about consumer keys), with a service account it is not offered (a service account has none).
+ * The Operation of each family that has panel actions: those actions, and "Any API Operation" (the default,
+ * which shows the picker of all the family's operations). n8n's node panel lists each option as an action.
  */
-export const resourceProperties: INodeProperties[] = [
-	{
-		...resource,
-		displayOptions: { show: { authentication: [SIGNED] } },
-		options: [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions],
-	},
-	{ ...resource, displayOptions: { show: { authentication: [SERVICE_ACCOUNT] } } },
-];
+export const operationProperties: INodeProperties[] = Object.entries(PANEL_ACTIONS).map(([family, actions]) => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [family] } },
+	options: [
+		...actions.map(({ key, name, action }) => ({ name, value: key, action })),
+		{
+			name: 'Any API Operation',
+			value: ANY_OPERATION,
+			action: family === 'v1/me' ? 'Any API operation (choose the family)' : `Any ${familyName.get(family)} API operation`,
+			description: 'Choose from all the operations of the family',
+		},
+	].sort((a, b) => a.name.localeCompare(b.name)),
+	default: ANY_OPERATION,
+}));
 
 export const helperOperationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -81,12 +105,13 @@ export const helperOperationProperty: INodeProperties = {
 };
 
 export const endpointProperty: INodeProperties = {
-	displayName: 'Operation',
+	displayName: 'API Operation',
 	name: 'endpoint',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	displayOptions: forFamilies,
+	// Hidden when the Operation dropdown names the operation (a panel action), shown for "Any API Operation".
+	displayOptions: { hide: { resource: [AUTH_HELPER], operation: [{ _cnd: { regex: OPERATION_KEY_PATTERN } }] } },
 	description: 'The API operation: method and path. Search by path or description.',
 	modes: [
 		{
@@ -123,7 +148,7 @@ export const parametersProperty: INodeProperties = {
 	required: true,
 	displayOptions: forFamilies,
 	typeOptions: {
-		loadOptionsDependsOn: ['resource', 'endpoint.value', 'authentication'],
+		loadOptionsDependsOn: ['resource', 'operation', 'endpoint.value', 'authentication'],
 		resourceMapper: {
 			resourceMapperMethod: 'getOperationFields',
 			mode: 'add',

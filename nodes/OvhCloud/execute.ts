@@ -11,6 +11,7 @@ import { wantedCount } from '../shared/list-limit';
 import { convertField } from '../shared/operation-fields';
 import { fillPath, type PathValueError } from '../shared/path';
 import { noticeOnce, type OperationOutput } from '../shared/runner';
+import { ANY_OPERATION, chosenOperationKey } from './actions';
 import { AUTH_HELPER_RESOURCE, authHelperOperation } from './authHelper';
 import { childParameter, findOperation, loadFamily, returnsIds } from './catalog';
 import { fieldType, operationFields, type OvhField } from './catalog/fields';
@@ -179,18 +180,20 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	if (resource === AUTH_HELPER_RESOURCE) return authHelperOperation(ctx, session);
 	const family = loadFamily(resource);
+	// A panel action names the operation; "Any API Operation" (or a family without actions) uses the picker.
+	const operationParameter = ctx.getNodeParameter('operation', 0, ANY_OPERATION) as unknown;
 	const prepared = new Map<string, Prepared>();
 
 	const chosen = async (itemIndex: number): Promise<Prepared> => {
 		const catalog = await family;
 		if (!catalog) throw new NodeOperationError(ctx.getNode(), `"Resource" ${resource} is not an OVHcloud API family`, { itemIndex });
-		const key = String(ctx.getNodeParameter('endpoint', itemIndex, '', { extractValue: true }) ?? '');
+		const key = chosenOperationKey(operationParameter, () => ctx.getNodeParameter('endpoint', itemIndex, '', { extractValue: true }));
 		const known = prepared.get(key);
 		if (known) return known;
-		if (!key.trim()) throw new NodeOperationError(ctx.getNode(), '"Operation" must not be empty', { itemIndex });
+		if (!key.trim()) throw new NodeOperationError(ctx.getNode(), '"API Operation" must not be empty', { itemIndex });
 		const operation = findOperation(catalog, key);
 		if (!operation) {
-			throw new NodeOperationError(ctx.getNode(), `"Operation" ${key.trim()} is not an operation of ${catalog.root} (${catalog.branch})`, {
+			throw new NodeOperationError(ctx.getNode(), `"API Operation" ${key.trim()} is not an operation of ${catalog.root} (${catalog.branch})`, {
 				itemIndex,
 				description: 'Pick the operation from the list, or enter a method and a path template as the schema writes it, e.g. GET /domain/zone/{zoneName}/record',
 			});

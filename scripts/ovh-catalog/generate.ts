@@ -25,13 +25,37 @@ import {
 
 const CATALOG_DIR = path.resolve(__dirname, '..', '..', 'nodes', 'OvhCloud', 'catalog');
 
-/** `/dedicated/server` → `Dedicated Server`. */
+/** Words written in capitals (or their own way) in family titles. */
+const WORDS: Record<string, string> = {
+	cdn: 'CDN',
+	cms: 'CMS',
+	csp2: 'CSP2',
+	dbaas: 'DBaaS',
+	iam: 'IAM',
+	ip: 'IP',
+	ms: 'MS',
+	okms: 'OKMS',
+	saas: 'SaaS',
+	sms: 'SMS',
+	ssl: 'SSL',
+	vps: 'VPS',
+	xdsl: 'xDSL',
+};
+
+/** Families whose path says little of what they hold. */
+const TITLES: Record<string, string> = {
+	'/me': 'Me (Account, Bills, Orders)',
+	'/cloud': 'Public Cloud',
+};
+
+/** `/dedicated/server` → `Dedicated Server`, `/ip` → `IP`, `/me` → `Me (Account, Bills, Orders)`. */
 export function familyTitle(root: string): string {
+	if (TITLES[root]) return TITLES[root];
 	return root
 		.split('/')
 		.filter(Boolean)
-		.map((segment) => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
-		.map((words) => words[0].toUpperCase() + words.slice(1))
+		.flatMap((segment) => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' '))
+		.map((word) => WORDS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
 		.join(' ');
 }
 

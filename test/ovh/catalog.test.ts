@@ -89,6 +89,10 @@ test('family keys and titles for downloaded schemas follow the schema files\' na
 	expect(familyKey('/license/cloudLinux')).toBe('licenseCloudLinux');
 	expect(familyKey('/me')).toBe('me');
 	expect(familyTitle('/dedicated/installationTemplate')).toBe('Dedicated Installation Template');
+	expect(familyTitle('/ipLoadbalancing')).toBe('IP Loadbalancing');
+	expect(familyTitle('/pack/xdsl')).toBe('Pack xDSL');
+	expect(familyTitle('/me')).toBe('Me (Account, Bills, Orders)');
+	expect(familyTitle('/cloud')).toBe('Public Cloud');
 });
 
 describe('Wait for Completion in the catalog (generated from the schema, checked against it)', () => {

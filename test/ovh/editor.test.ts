@@ -34,10 +34,10 @@ describe('loading the package', () => {
 			worker.once('error', reject);
 		});
 
-	test('does not parse the catalog, and the node description stays under 200 KB', async () => {
+	test('does not parse the catalog, and the node description stays under 40 KB', async () => {
 		const result = await probe();
 		expect(result.catalogFiles).toEqual([]);
-		expect(result.descriptionBytes).toBeLessThan(200 * 1024);
+		expect(result.descriptionBytes).toBeLessThan(40 * 1024);
 		expect(result.descriptionBytes).toBeGreaterThan(5 * 1024); // the family list is in it
 		for (const size of result.credentials) expect(size).toBeLessThan(20 * 1024);
 	});
@@ -48,15 +48,16 @@ describe('the node description', () => {
 	const shown = (values: INodeParameters, property: INodeProperties) => NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description());
 	const resolved = (values: INodeParameters) => NodeHelpers.getNodeParameters(description().properties, values, true, false, { typeVersion: 1 }, description());
 
-	test('the Auth Helper is offered with the signed credential only (a service account has no consumer key)', () => {
+	test('one Resource: the Auth Helper, then every family; with a service account the Auth Helper says it needs the signed credential', () => {
 		const resources = description().properties.filter((property) => property.name === 'resource');
-		const choices = (authentication: string) =>
-			resources.filter((property) => shown({ authentication }, property)).flatMap((property) => (property.options ?? []).map((option) => (option as { value: unknown }).value));
-		expect(choices('ovhCloudApi')[0]).toBe('authHelper');
-		expect(choices('ovhCloudApi')).toHaveLength(84);
-		expect(choices(SERVICE_ACCOUNT)).not.toContain('authHelper');
-		expect(choices(SERVICE_ACCOUNT)).toHaveLength(83);
-		expect(choices(SERVICE_ACCOUNT)).toEqual(choices('ovhCloudApi').slice(1));
+		expect(resources).toHaveLength(1);
+		const choices = (resources[0].options ?? []).map((option) => (option as { value: unknown }).value);
+		expect(choices[0]).toBe('authHelper');
+		expect(choices).toHaveLength(84);
+		const notice = description().properties.find((property) => property.name === 'helperNotice')!;
+		expect(shown({ resource: 'authHelper', authentication: SERVICE_ACCOUNT }, notice)).toBe(true);
+		expect(shown({ resource: 'authHelper', authentication: 'ovhCloudApi' }, notice)).toBe(false);
+		expect(shown({ resource: 'v1/me', authentication: SERVICE_ACCOUNT }, notice)).toBe(false);
 	});
 
 	test('a saved Auth Helper workflow (signed, as exported before) keeps its parameters', () => {
