@@ -10,14 +10,16 @@ import type {
 
 import {
 	authMode,
+	CREDENTIAL,
 	DEFAULT_TOKEN_URL,
 	identityOf,
 	jwtClaims,
 	jwtExpiry,
-	normalizeBaseUrl,
+	restmachineUrl,
 	tokenToSend,
-} from '../nodes/OpenVCloud/auth';
-import { networkWords } from '../nodes/shared/http-failure';
+} from '../nodes/OpenVCloud/api';
+import { readHttpFailure } from '../nodes/shared/http';
+import { loginFailure, sharedLogin } from '../nodes/shared/login';
 
 const show = (authentication: string) => ({ show: { authentication: [authentication] } });
 
@@ -30,10 +32,12 @@ const show = (authentication: string) => ({ show: { authentication: [authenticat
  *   string; the G8 answers 419 when it expired, and n8n logs in again (the node names 419 as a retry status).
  * JWTs travel as `Authorization: bearer <JWT>`. The fetched JWT or session key lives in the hidden expirable
  * field `token` (the only expirable field, so the one n8n checks), with the fingerprint of the settings it
- * was obtained for in `obtainedFor`.
+ * was obtained for in `obtainedFor`. Logins that start at the same time for the same settings (items in
+ * parallel, or n8n's HTTP Request node starting every item at once) share one request. A JWT must name a
+ * user (`username` claim): the G8 answers the JWT of an organization's API key with HTTP 500.
  */
 export class OpenVCloudApi implements ICredentialType {
-	name = 'openVCloudApi';
+	name = CREDENTIAL;
 
 	displayName = 'OpenvCloud API';
 
@@ -167,27 +171,33 @@ export class OpenVCloudApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const mode = authMode(credentials);
 		if (mode === 'jwt') {
-			checkPastedJwt(String(credentials.jwtToken ?? ''));
+			checkPastedJwt(String(credentials.jwtToken ?? '').trim());
 			return {};
 		}
 		const obtainedFor = identityOf(credentials);
-		if (mode === 'password') return { token: await sessionKey(this, credentials), obtainedFor };
+		// The token this request found expired: requests still holding it when another one already renewed it
+		// get that renewal instead of logging in again.
 		const previous = String(credentials.token ?? '');
-		if (previous && credentials.obtainedFor === obtainedFor && isRefreshable(previous)) {
-			const refreshed = await refreshJwt(this, credentials, previous);
-			if (refreshed) return { token: refreshed, obtainedFor };
+		const presented = previous && credentials.obtainedFor === obtainedFor ? previous : undefined;
+		if (mode === 'password') {
+			const settings = [mode, credentials.baseUrl, credentials.username, credentials.password];
+			return { token: await sharedLogin(settings, async () => await sessionKey(this, credentials), presented), obtainedFor };
 		}
-		return { token: await fetchJwt(this, credentials), obtainedFor };
+		const refreshable = presented && isRefreshable(presented) ? presented : '';
+		const settings = [mode, credentials.tokenUrl, credentials.clientId, credentials.clientSecret, credentials.scope, credentials.validity];
+		return { token: await sharedLogin(settings, async () => await renewJwt(this, credentials, refreshable), presented), obtainedFor };
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+	// A property, not a method: n8n copies credential types with `{ ...type }` when it lists them for the HTTP
+	// Request node's "Predefined Credential Type", and a method would not survive the copy.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
 		const token = tokenToSend(credentials);
 		if (!token) return requestOptions;
 		if (authMode(credentials) === 'password') {
 			return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), authkey: token } };
 		}
 		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), Authorization: `bearer ${token}` } };
-	}
+	};
 
 	test: ICredentialTestRequest = {
 		request: {
@@ -209,7 +219,17 @@ export class OpenVCloudApi implements ICredentialType {
 	};
 }
 
-/** A pasted JWT that says it has expired is refused before anything is sent. */
+/** The G8 takes only JWTs of a user: an organization's API key gets a JWT without `username`, answered with HTTP 500. */
+function checkUser(jwt: string, where: string) {
+	const username = jwtClaims(jwt)?.username;
+	if (typeof username !== 'string' || !username.trim()) {
+		throw new Error(
+			`${where} names no user (it has no "username" claim): it belongs to an organization's API key, which the G8 does not accept (it answers HTTP 500). Use an API key or a JWT of a user.`,
+		);
+	}
+}
+
+/** A pasted JWT that says it has expired, or that names no user, is refused before anything is sent. */
 function checkPastedJwt(jwt: string) {
 	const exp = jwtExpiry(jwt);
 	if (exp !== undefined && exp * 1000 <= Date.now()) {
@@ -217,6 +237,8 @@ function checkPastedJwt(jwt: string) {
 			`The JWT in the OpenvCloud credential expired at ${new Date(exp * 1000).toISOString()}; paste a new one`,
 		);
 	}
+	// Not a JWT at all (or empty): the G8 says what it thinks of it.
+	if (jwtClaims(jwt)) checkUser(jwt, 'The JWT in the OpenvCloud credential');
 }
 
 /** An ItsYou.online JWT that carries a refresh token (issued with scope offline_access) can be refreshed. */
@@ -224,27 +246,10 @@ function isRefreshable(jwt: string): boolean {
 	return Boolean(jwtClaims(jwt)?.refresh_token);
 }
 
-interface FailureLike {
-	response?: { status?: number };
-	httpCode?: string;
-	code?: string;
-	cause?: FailureLike;
-}
-
-function statusOf(error: FailureLike): number | undefined {
-	const status = error?.response?.status ?? error?.cause?.response?.status ?? Number(error?.httpCode);
-	return Number.isFinite(status) && status ? status : undefined;
-}
-
-/** Says what went wrong at a login service without repeating anything that was sent to it. */
-function loginFailure(service: string, what: string, error: FailureLike): Error {
-	const status = statusOf(error);
-	if (status === 400 || status === 401 || status === 403) {
-		return new Error(`${service} rejected the ${what} (HTTP ${status})`);
-	}
-	if (status) return new Error(`${service} failed with HTTP ${status}`);
-	return new Error(`${service} is unreachable (${networkWords(error?.code ?? error?.cause?.code)})`);
-}
+const ITSYOUONLINE = (what: string) => ({
+	service: 'ItsYou.online',
+	refused: { 400: `rejected the ${what}`, 401: `rejected the ${what}`, 403: `rejected the ${what}` },
+});
 
 function tokenText(response: unknown): string {
 	if (typeof response === 'string') return response.trim().replace(/^"|"$/g, '');
@@ -255,6 +260,14 @@ function tokenText(response: unknown): string {
 		}
 	}
 	return '';
+}
+
+/** A new JWT: the refreshable one refreshed, or else (or when the refresh is refused) one fetched with the secret. */
+async function renewJwt(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, refreshable: string): Promise<string> {
+	const refreshed = refreshable ? await refreshJwt(helper, credentials, refreshable) : undefined;
+	const jwt = refreshed ?? (await fetchJwt(helper, credentials));
+	checkUser(jwt, 'The JWT ItsYou.online issued for this client ID');
+	return jwt;
 }
 
 async function fetchJwt(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
@@ -277,7 +290,7 @@ async function fetchJwt(helper: IHttpRequestHelper, credentials: ICredentialData
 			body: form.toString(),
 		});
 	} catch (error) {
-		throw loginFailure('ItsYou.online', 'client ID or secret', error as FailureLike);
+		throw new Error(loginFailure(error, ITSYOUONLINE('client ID or secret')));
 	}
 	const jwt = tokenText(response);
 	if (!jwtClaims(jwt)) throw new Error('ItsYou.online answered without a JWT');
@@ -304,8 +317,8 @@ async function refreshJwt(
 		});
 	} catch (error) {
 		// A refused refresh is not a failure of the credential: the secret fetches a new JWT instead.
-		if (statusOf(error as FailureLike)) return undefined;
-		throw loginFailure('ItsYou.online', 'JWT refresh', error as FailureLike);
+		if (readHttpFailure(error).status) return undefined;
+		throw new Error(loginFailure(error, ITSYOUONLINE('JWT refresh')));
 	}
 	const jwt = tokenText(response);
 	return jwtClaims(jwt) ? jwt : undefined;
@@ -320,12 +333,13 @@ async function sessionKey(helper: IHttpRequestHelper, credentials: ICredentialDa
 	try {
 		response = await helper.helpers.httpRequest({
 			method: 'POST',
-			url: `${normalizeBaseUrl(credentials.baseUrl)}/restmachine/cloudapi/users/authenticate`,
+			url: restmachineUrl(credentials.baseUrl, 'cloudapi/users/authenticate'),
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: form.toString(),
 		});
 	} catch (error) {
-		throw loginFailure('OpenvCloud', 'username or password', error as FailureLike);
+		const refused = 'rejected the username or password';
+		throw new Error(loginFailure(error, { service: 'OpenvCloud', refused: { 400: refused, 401: refused, 403: refused } }));
 	}
 	const key = tokenText(response);
 	if (!key) throw new Error('OpenvCloud answered the login without a session key');

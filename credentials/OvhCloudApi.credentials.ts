@@ -284,12 +284,10 @@ export class OvhCloudApi implements ICredentialType {
 		return { clockOffset: await sharedLogin({ url, applicationKey }, async () => await measureOffset(this, url, applicationKey)) };
 	}
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signRequest(credentials, requestOptions);
-	}
+	// A property, not a method: n8n copies credential types with `{ ...type }` when it lists them for the HTTP
+	// Request node's "Predefined Credential Type", and a method would not survive the copy.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> =>
+		signRequest(credentials, requestOptions);
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runItemsInParallel } from '../shared/parallel-items';
-import { catalogEntry } from './catalog';
+import { readRunSettings } from '../shared/run-options';
+import { runItems } from '../shared/runner';
+import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
 import { nodeProperties } from './description';
-import { runCatalogMethod } from './execute';
+import { itemRunner } from './execute';
 import {
 	searchAccounts,
 	searchCloudSpaces,
@@ -15,8 +16,7 @@ import {
 	searchMachines,
 	searchSizes,
 } from './listSearch';
-import { taskOperations } from './task.operations';
-import { CREDENTIAL, openVCloudConnection } from './transport';
+import { openVCloudConnection } from './transport';
 
 export class OpenVCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,19 +49,9 @@ export class OpenVCloud implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const run = itemRunner(this, this.getNodeParameter('resource', 0) as string, this.getNodeParameter('operation', 0) as string);
 		const connection = await openVCloudConnection(this);
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const parallel = Math.max(1, Math.floor(Number((this.getNodeParameter('options', 0, {}) as IDataObject).parallelItems ?? 1)));
-		if (resource === 'task') {
-			const run = taskOperations[operation];
-			if (!run) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "task"`);
-			return [await runItemsInParallel(this, parallel, async (itemIndex) => await run(this, connection, itemIndex))];
-		}
-		const entry = catalogEntry(resource, operation);
-		if (!entry) {
-			throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`);
-		}
-		return [await runItemsInParallel(this, parallel, async (itemIndex) => await runCatalogMethod(this, connection, entry, itemIndex))];
+		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
+		return [await runItems(this, settings, async (itemIndex) => await run(this, connection, itemIndex))];
 	}
 }

@@ -2,15 +2,17 @@
  * The node's editor properties, derived from the catalog: Resource (one per actor, plus Task), Operation
  * (one per method), the methods' fields, and the controls some methods need: Return All / Limit for lists,
  * Wait for Completion for long-running methods (with a poll interval and timeout whose defaults depend on
- * the kind of method), the output field for files, and Extra Parameters for newer G8 versions.
+ * the kind of method), the output field for files; Task: Get and Kill; and the Options (Extra Parameters
+ * for newer G8 versions, Items in Parallel, Retry Transient Errors).
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { CATALOG, isWaitable, type CatalogActor, type CatalogMethod, type WaitKind } from './catalog';
-import { catalogFieldProperties } from './fields';
-import { taskProperties } from './task.description';
-import { WAIT_DEFAULTS } from './wait';
 import { returnAllProperties } from '../shared/list-limit';
+import { allOperationProperties } from '../shared/operation-fields';
+import { runOptionProperties } from '../shared/run-options';
+import { PARALLEL_DEFAULT } from './api';
+import { CATALOG, isWaitable, OPERATIONS, type CatalogActor, type CatalogMethod, type WaitKind } from './catalog';
+import { TASK_WAIT_DEFAULTS, WAIT_DEFAULTS } from './wait';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
@@ -58,6 +60,34 @@ function listProperties(actor: CatalogActor): INodeProperties[] {
 	return returnAllProperties({ show: { resource: [actor.resource], operation: lists } });
 }
 
+/** Poll Interval and Timeout (seconds), with their defaults, where they show. */
+function pollProperties(
+	{ interval, timeout }: { interval: number; timeout: number },
+	displayOptions: IDisplayOptions,
+	intervalDescription: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.01 },
+			default: interval,
+			displayOptions,
+			description: intervalDescription,
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0.01 },
+			default: timeout,
+			displayOptions,
+			description: 'How long to wait for the task before failing; the task itself goes on',
+		},
+	];
+}
+
 /** Groups a resource's waitable methods by a key, e.g. their kind or their Wait for Completion default. */
 function groupBy<K extends string>(methods: CatalogMethod[], key: (method: CatalogMethod) => K) {
 	const groups = new Map<K, CatalogMethod[]>();
@@ -93,27 +123,12 @@ function waitProperties(actor: CatalogActor): INodeProperties[] {
 		description: 'Whether to start the call as a task and return its ID at once, for a later Task: Get, instead of one synchronous call',
 	});
 	for (const [kind, methods] of groupBy(waitable, (method) => method.longRunning?.kind ?? ('quick' as WaitKind))) {
-		const { interval, timeout } = WAIT_DEFAULTS[kind];
 		properties.push(
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0.01 },
-				default: interval,
-				displayOptions: show(names(methods), { waitForCompletion: [true] }),
-				description:
-					'Time between checks of the task; the first two checks come sooner (after a quarter and half of it) so short tasks finish quickly',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'waitTimeout',
-				type: 'number',
-				typeOptions: { minValue: 0.01 },
-				default: timeout,
-				displayOptions: show(names(methods), { waitForCompletion: [true] }),
-				description: 'How long to wait for the task before failing; the task itself goes on',
-			},
+			...pollProperties(
+				WAIT_DEFAULTS[kind],
+				show(names(methods), { waitForCompletion: [true] }),
+				'Time between checks of the task; the first two checks come sooner (after a quarter and half of it) so short tasks finish quickly',
+			),
 		);
 	}
 	if (actor.resource === 'cloudSpace') {
@@ -146,6 +161,51 @@ function fileProperties(actor: CatalogActor): INodeProperties[] {
 	];
 }
 
+/** Task: Get and Kill, for calls started with "Return Task ID" (or by anything else that has a task ID). */
+function taskProperties(): INodeProperties[] {
+	const forTask = (operations: string[], extra: Record<string, boolean[]> = {}) => ({
+		show: { resource: ['task'], operation: operations, ...extra },
+	});
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['task'] } },
+			options: [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Get the state of a task',
+					description: 'Pending, succeeded with its result, or failed with its message (results are kept about 10 minutes)',
+				},
+				{ name: 'Kill', value: 'kill', action: 'Kill a running task' },
+			],
+			default: 'get',
+		},
+		{
+			displayName: 'Task ID',
+			name: 'taskGuid',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 8f9c5d3e-1b2a-4c5d-9e8f-7a6b5c4d3e2f',
+			displayOptions: forTask(['get', 'kill']),
+			description: 'The task ID a long-running operation returned with "Return Task ID"',
+		},
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			displayOptions: forTask(['get']),
+			description: 'Whether to wait until the task has finished; a failed task then fails the item',
+		},
+		...pollProperties(TASK_WAIT_DEFAULTS, forTask(['get'], { waitForCompletion: [true] }), 'Time between checks of the task'),
+	];
+}
+
 const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -162,15 +222,7 @@ const optionsProperty: INodeProperties = {
 			description:
 				'More parameters to send, as a JSON object: parameters newer G8 versions accept that this operation has no field for',
 		},
-		{
-			displayName: 'Items in Parallel',
-			name: 'parallelItems',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
-			default: 1,
-			description:
-				'How many items are processed at the same time. Above 1, the tasks of several items run, and are waited for, together; the output keeps the input order.',
-		},
+		...runOptionProperties(PARALLEL_DEFAULT),
 	],
 };
 
@@ -178,7 +230,7 @@ const optionsProperty: INodeProperties = {
  * One property instead of several that differ only in the operations of one resource they show for
  * (e.g. "Machine" for the 25 machine operations that take it): the same editor, a lighter description.
  */
-export function mergeByOperation(properties: INodeProperties[]): INodeProperties[] {
+function mergeByOperation(properties: INodeProperties[]): INodeProperties[] {
 	const merged: INodeProperties[] = [];
 	const byShape = new Map<string, INodeProperties>();
 	for (const property of properties) {
@@ -205,8 +257,8 @@ export function nodeProperties(): INodeProperties[] {
 	return [
 		resourceProperty(),
 		...CATALOG.map(operationProperty),
-		...taskProperties,
-		...mergeByOperation(catalogFieldProperties()),
+		...taskProperties(),
+		...mergeByOperation(allOperationProperties(OPERATIONS.map((operation) => operation.spec))),
 		...CATALOG.flatMap((actor) => [...listProperties(actor), ...fileProperties(actor), ...waitProperties(actor)]),
 		optionsProperty,
 	];

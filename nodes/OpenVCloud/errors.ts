@@ -2,46 +2,25 @@
  * OpenvCloud failures as errors a person can act on. The G8 answers errors as a JSON string ("Param with
  * name:accountId is missing."), as plain text, or as an HTML page (401, 419); status codes mean:
  * 400 a parameter is missing or wrong, 401/419 authentication, 403 permission, 404 not found, 409 conflict,
- * 429 rate limited, 503 upgrade in progress. Nothing from the request (URL with its authkey, headers, body)
- * goes into an error; what the server says is scrubbed of anything that looks like a key or a JWT.
+ * 429 rate limited, 503 upgrade in progress. Every error is built by the shared `apiError` from scrubbed
+ * parts: nothing of the request (its URL carries the session key) goes into it, and whatever the G8 sent
+ * back is cleaned of the credential's secrets and of the call's own secret fields.
  */
 import type { INode, NodeApiError } from 'n8n-workflow';
 
-import { apiError, bodyObject, networkWords, type HttpFailure } from '../shared/http-failure';
+import { apiError, providerMessage } from '../shared/errors';
+import { networkWords, type HttpFailure } from '../shared/http';
+import { triesNote } from '../shared/retry';
+import { scrubberFor, type Scrubber } from '../shared/secrets';
+import { CREDENTIAL, SECRET_FIELDS } from './api';
 
-/** Removes session keys and JWTs a server message might echo (e.g. a query string in a 500 page). */
-export function scrub(text: string): string {
-	return text
-		.replace(/(authkey=)[^&\s"'<]+/gi, '$1***')
-		.replace(/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, '***');
-}
+/** Where the G8 puts its message in a JSON error body. */
+const MESSAGE_KEYS = ['message', 'error', 'errormessage', 'detail'];
 
-/** The message the G8 gave, if it gave one a person can read (not an HTML page). */
-export function providerMessage(body: unknown): string | undefined {
-	let text: string | undefined;
-	if (typeof body === 'string') {
-		text = body.trim();
-		if (text.startsWith('"')) {
-			try {
-				const parsed: unknown = JSON.parse(text);
-				if (typeof parsed === 'string') text = parsed.trim();
-			} catch {
-				text = text.replace(/^"|"$/g, '');
-			}
-		}
-		if (/^<|<html|<body|<!doctype/i.test(text)) text = undefined;
-	} else {
-		const object = bodyObject(body);
-		for (const key of ['message', 'error', 'errormessage', 'detail']) {
-			const value = object?.[key];
-			if (typeof value === 'string' && value.trim()) {
-				text = value.trim();
-				break;
-			}
-		}
-	}
-	if (!text) return undefined;
-	return scrub(text.length > 500 ? `${text.slice(0, 500)}…` : text);
+/** A scrubber for a call: the credential's secrets (read now, so renewed tokens count) and the call's own. */
+export async function callScrubber(ctx: Parameters<typeof scrubberFor>[0], secrets: readonly unknown[] = []): Promise<Scrubber> {
+	const own = secrets.filter((secret): secret is string => typeof secret === 'string');
+	return await scrubberFor(ctx, CREDENTIAL, SECRET_FIELDS, own);
 }
 
 const GENERIC: Record<number, string> = {
@@ -66,18 +45,20 @@ const HINTS: Record<number, string> = {
 	503: 'An upgrade is in progress on the G8: try again when it is done',
 };
 
-export interface CallDescription {
+interface CallDescription {
 	/** `cloudapi/<actor>/<method>` or `system/...`. */
 	path: string;
 	itemIndex?: number;
 	/** What a status code means for this call, when it differs from the usual meaning. */
 	statusMessages?: Record<number, string>;
+	/** How many times the request was sent. */
+	tries?: number;
 }
 
 /** A failed call as a NodeApiError: the G8's message first, then what the status means and where it happened. */
-export function callError(node: INode, failure: HttpFailure, call: CallDescription): NodeApiError {
+export function callError(node: INode, failure: HttpFailure, call: CallDescription, scrubber: Scrubber): NodeApiError {
 	const status = failure.status;
-	const fromServer = providerMessage(failure.body);
+	const fromServer = providerMessage(failure.body, MESSAGE_KEYS);
 	let message: string;
 	if (status && call.statusMessages?.[status]) {
 		message = call.statusMessages[status];
@@ -86,16 +67,36 @@ export function callError(node: INode, failure: HttpFailure, call: CallDescripti
 	} else if (failure.code) {
 		message = `OpenvCloud is unreachable (${networkWords(failure.code)})`;
 	} else if (/^(OpenvCloud|ItsYou\.online|The JWT)/.test(failure.message)) {
-		message = scrub(failure.message);
+		// The credential's own words about a failed login.
+		message = failure.message;
 	} else {
-		message = `OpenvCloud request failed: ${scrub(failure.message)}`;
+		message = `OpenvCloud request failed: ${failure.message}`;
 	}
 	const where = status ? `HTTP ${status} on ${call.path}` : `on ${call.path}`;
 	const hint = status && !call.statusMessages?.[status] ? HINTS[status] : undefined;
 	const detail = (status === 401 || status === 419) && fromServer ? `The G8 said: ${fromServer}` : undefined;
-	return apiError(node, failure, {
-		message,
-		description: [hint, detail, where].filter(Boolean).join('. '),
-		itemIndex: call.itemIndex,
-	});
+	return apiError(
+		node,
+		failure,
+		{
+			message: `${message}${triesNote(call.tries ?? 1)}`,
+			description: [hint, detail, where].filter(Boolean).join('. '),
+			itemIndex: call.itemIndex,
+		},
+		scrubber,
+	);
+}
+
+/** A 2xx answer that is not what every Cloud API method sends (a JSON value): empty, or an HTML page. */
+export function answerError(node: INode, path: string, status: number, problem: string, itemIndex: number | undefined, scrubber: Scrubber) {
+	return apiError(
+		node,
+		{ status, headers: {}, message: problem },
+		{
+			message: `OpenvCloud answered ${path} with ${problem}`,
+			description: `HTTP ${status} on ${path}: the G8 sends every result as JSON; a proxy in between may have answered instead`,
+			itemIndex,
+		},
+		scrubber,
+	);
 }

@@ -1,10 +1,13 @@
 /**
  * Pickers ("From List" of resource locators): accounts, cloud spaces, machines, disks, images, sizes,
  * locations and external networks. Lists narrow to what the node already names (machines of the chosen
- * cloud space, disks of the chosen account...) and to the search text.
+ * cloud space, disks of the chosen account...) and to the search text. The Cloud API returns whole lists
+ * (no paging to guard); the editor gets them a page at a time (`paginationToken`), sorted by name.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { pickerPage } from '../shared/pickers';
+import { locatorValue } from '../shared/validate';
 import { openVCloudConnection, ovcCall, type Connection } from './transport';
 
 type Describe = (record: IDataObject) => INodeListSearchItems;
@@ -13,36 +16,29 @@ function asList(result: unknown): IDataObject[] {
 	return Array.isArray(result) ? (result.filter((entry) => entry && typeof entry === 'object') as IDataObject[]) : [];
 }
 
-function narrowed(records: IDataObject[], describe: Describe, filter?: string): INodeListSearchResult {
-	const text = filter?.trim().toLowerCase();
-	const results = records
-		.map(describe)
-		.filter((result) => !text || `${result.name} ${result.value}`.toLowerCase().includes(text))
-		.sort((a, b) => a.name.localeCompare(b.name));
-	return { results };
-}
-
 /** An ID the node already has, as a top-level field or under Additional Fields (resource locator or plain). */
 function currentId(ctx: ILoadOptionsFunctions, name: string): number | undefined {
-	const plain = (value: unknown): unknown =>
-		value && typeof value === 'object' && '__rl' in (value as IDataObject) ? (value as IDataObject).value : value;
 	let raw: unknown;
 	try {
-		raw = plain(ctx.getCurrentNodeParameter(name));
+		raw = locatorValue(ctx.getCurrentNodeParameter(name));
 	} catch {
 		raw = undefined;
 	}
 	if (raw === undefined || raw === '') {
 		const additional = ctx.getCurrentNodeParameter('additionalFields') as IDataObject | undefined;
-		raw = plain(additional?.[name]);
+		raw = locatorValue(additional?.[name]);
 	}
-	const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined;
-	return id;
+	return typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined;
 }
 
+/** A list method (they only read: safe to send again after a dropped connection). */
 async function list(ctx: ILoadOptionsFunctions, connection: Connection, path: string, params: IDataObject = {}) {
-	return asList(await ovcCall(ctx, connection, `cloudapi/${path}`, params));
+	return asList(await ovcCall(ctx, connection, `cloudapi/${path}`, params, { safe: true }));
 }
+
+/** The picker's page of records, described, for the search text. */
+const page = (records: IDataObject[], describe: Describe, filter: string | undefined, paginationToken: string | undefined) =>
+	pickerPage(records.map(describe), filter, paginationToken);
 
 const byId =
 	(label: (record: IDataObject) => string): Describe =>
@@ -50,68 +46,68 @@ const byId =
 
 const named = (record: IDataObject) => String(record.name ?? record.id);
 
-export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
-	return narrowed(await list(this, connection, 'accounts/list'), byId((account) => `${named(account)} (${account.id})`), filter);
+	return page(await list(this, connection, 'accounts/list'), byId((account) => `${named(account)} (${account.id})`), filter, paginationToken);
 }
 
-export async function searchCloudSpaces(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCloudSpaces(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const accountId = currentId(this, 'accountId');
 	const cloudspaces = (await list(this, connection, 'cloudspaces/list')).filter(
 		(cloudspace) => accountId === undefined || cloudspace.accountId === undefined || Number(cloudspace.accountId) === accountId,
 	);
-	return narrowed(cloudspaces, byId((cloudspace) => `${named(cloudspace)} (${String(cloudspace.location ?? cloudspace.id)})`), filter);
+	return page(cloudspaces, byId((cloudspace) => `${named(cloudspace)} (${String(cloudspace.location ?? cloudspace.id)})`), filter, paginationToken);
 }
 
-export async function searchMachines(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchMachines(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const cloudspaceId = currentId(this, 'cloudspaceId');
 	const machines = await list(this, connection, 'machines/list', cloudspaceId === undefined ? {} : { cloudspaceId });
-	return narrowed(machines, byId((machine) => `${named(machine)} (${String(machine.status ?? machine.id)})`), filter);
+	return page(machines, byId((machine) => `${named(machine)} (${String(machine.status ?? machine.id)})`), filter, paginationToken);
 }
 
-export async function searchDisks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchDisks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const chosen = currentId(this, 'accountId');
-	// disks/list needs an account: the chosen one, or each account the user has.
+	// disks/list needs an account: the chosen one, or each account the user has (a bounded number of calls).
 	const accountIds = chosen !== undefined ? [chosen] : (await list(this, connection, 'accounts/list')).map((account) => Number(account.id));
 	const disks: IDataObject[] = [];
-	for (const accountId of accountIds) disks.push(...(await list(this, connection, 'disks/list', { accountId })));
-	return narrowed(disks, byId((disk) => `${named(disk)} (${String(disk.sizeMax ?? '?')} GB)`), filter);
+	for (const accountId of new Set(accountIds)) disks.push(...(await list(this, connection, 'disks/list', { accountId })));
+	return page(disks, byId((disk) => `${named(disk)} (${String(disk.sizeMax ?? '?')} GB)`), filter, paginationToken);
 }
 
-export async function searchImages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchImages(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const params: IDataObject = {};
 	const accountId = currentId(this, 'accountId');
 	const cloudspaceId = currentId(this, 'cloudspaceId');
 	if (accountId !== undefined) params.accountId = accountId;
 	if (cloudspaceId !== undefined) params.cloudspaceId = cloudspaceId;
-	return narrowed(await list(this, connection, 'images/list', params), byId(named), filter);
+	return page(await list(this, connection, 'images/list', params), byId(named), filter, paginationToken);
 }
 
-export async function searchSizes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchSizes(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const cloudspaceId = currentId(this, 'cloudspaceId');
 	const sizes = await list(this, connection, 'sizes/list', cloudspaceId === undefined ? {} : { cloudspaceId });
 	const describe = (size: IDataObject) =>
 		`${named(size)} (${String(size.memory ?? '?')} MB, ${String(size.vcpus ?? '?')} vCPU)`;
-	return narrowed(sizes, byId(describe), filter);
+	return page(sizes, byId(describe), filter, paginationToken);
 }
 
-export async function searchLocations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchLocations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const describe: Describe = (location) => ({
 		name: `${String(location.name ?? location.locationCode)} (grid ${String(location.gid ?? '?')})`,
 		value: String(location.locationCode ?? location.name),
 	});
-	return narrowed(await list(this, connection, 'locations/list'), describe, filter);
+	return page(await list(this, connection, 'locations/list'), describe, filter, paginationToken);
 }
 
-export async function searchExternalNetworks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchExternalNetworks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const connection = await openVCloudConnection(this);
 	const accountId = currentId(this, 'accountId');
 	const networks = await list(this, connection, 'externalnetwork/list', accountId === undefined ? {} : { accountId });
-	return narrowed(networks, byId((network) => `${named(network)} (${String(network.network ?? network.id)})`), filter);
+	return page(networks, byId((network) => `${named(network)} (${String(network.network ?? network.id)})`), filter, paginationToken);
 }

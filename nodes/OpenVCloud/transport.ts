@@ -1,42 +1,47 @@
 /**
  * The one place that sends OpenvCloud requests. Every call is `POST {base}/restmachine/<path>` with the
  * parameters as a JSON body (the G8 merges query, form and JSON parameters) and `Accept: application/json`,
- * so the answer is the method's raw JSON result. Authentication comes from the credential; an expired
- * session key (419) or JWT (401) makes n8n renew it and retry once. A 429 is retried after the pause the
- * G8 asks for (Retry-After) or an exponential one, up to three times.
+ * so the answer is the method's raw JSON result; the path comes from the catalog (or is one of the few
+ * `system/...` methods), never from input. Authentication comes from the credential; an expired session key
+ * (419) or JWT (401) makes n8n renew it and retry once. Transient faults are retried by the shared policy
+ * (`sendWithRetries`): 429 and 503 always, 502, 504 and dropped connections only for calls that are safe to
+ * repeat (the catalog marks the methods that only read; a call started as a task never is).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { readHttpFailure } from '../shared/http-failure';
-import { retryDelayMs } from '../shared/polling';
-import { authMode, normalizeBaseUrl, type AuthMode } from './auth';
-import { callError } from './errors';
+import { isHtml } from '../shared/errors';
+import { lowerCaseHeaders, type HttpFailure } from '../shared/http';
+import { sendWithRetries } from '../shared/retry';
+import { CREDENTIAL, normalizeBaseUrl, restmachineUrl } from './api';
+import { answerError, callError, callScrubber } from './errors';
 
-export const CREDENTIAL = 'openVCloudApi';
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions;
-
-/** Where calls go and how the credential authenticates; read once per node run. */
+/** Where calls go; read once per node run. */
 export interface Connection {
 	baseUrl: string;
-	mode: AuthMode;
 }
 
 export async function openVCloudConnection(ctx: Context): Promise<Connection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL);
-	return { baseUrl: normalizeBaseUrl(credentials.baseUrl), mode: authMode(credentials) };
+	return { baseUrl: normalizeBaseUrl(credentials.baseUrl) };
 }
 
-export interface CallOptions {
+interface CallOptions {
 	itemIndex?: number;
+	/** The call only reads: it may be sent again after a gateway error or a dropped connection. */
+	safe?: boolean;
 	/** The method may be called without authentication: a 401 is its own answer, not an expired JWT. */
 	noAuth?: boolean;
-	/** Answer with the status code and headers too (task polling tells 202 "pending" apart this way). */
+	/** Answer with the status code and headers too, empty bodies included (task polling: 202 is "pending"). */
 	fullResponse?: boolean;
 	/** The answer is a file: returned as a Buffer, with status and headers. */
 	file?: boolean;
 	statusMessages?: Record<number, string>;
+	/** Values of the call's own secret fields (a password given in the node), scrubbed from errors too. */
+	secrets?: readonly unknown[];
+	/** A failure of this call that is transient, retried like a 503 (e.g. a proxy's hiccup). */
+	alsoRetry?: (failure: HttpFailure) => boolean;
 }
 
 export interface FullResponse {
@@ -45,15 +50,8 @@ export interface FullResponse {
 	statusCode: number;
 }
 
-export const RATE_LIMIT_RETRIES = 3;
-
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const result: Record<string, string> = {};
-	for (const [key, value] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
-		if (value !== undefined && value !== null) result[key.toLowerCase()] = String(value);
-	}
-	return result;
-}
+const isEmpty = (body: unknown) =>
+	body === undefined || body === '' || (Buffer.isBuffer(body) && body.length === 0);
 
 /** Sends one call (`cloudapi/<actor>/<method>` or `system/<actor>/<method>`) and returns its result. */
 export async function ovcCall(
@@ -65,44 +63,37 @@ export async function ovcCall(
 ): Promise<unknown> {
 	const request: IHttpRequestOptions = {
 		method: 'POST',
-		url: `${connection.baseUrl}/restmachine/${path}`,
+		url: restmachineUrl(connection.baseUrl, path),
 		body: params,
 		json: !options.file,
 		headers: { Accept: options.file ? 'application/octet-stream, application/json' : 'application/json' },
+		returnFullResponse: true,
 	};
 	if (options.file) {
 		request.encoding = 'arraybuffer';
 		request.headers = { ...request.headers, 'Content-Type': 'application/json' };
 		request.body = JSON.stringify(params);
 	}
-	if (options.fullResponse || options.file) request.returnFullResponse = true;
 	// A session key that expired is 419; a JWT that expired is 401 (unless the method needs no login, where
 	// 401 is the method's own answer).
 	const retryStatus = options.noAuth ? [419] : [401, 419];
-	for (let retry = 0; ; retry++) {
-		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request, {
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	const attempt = await sendWithRetries(
+		ctx,
+		async () =>
+			(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request, {
 				preAuthenticationRetryStatusCode: retryStatus,
-			})) as unknown;
-			if (!request.returnFullResponse) return response;
-			const full = response as { body: unknown; headers: unknown; statusCode: number };
-			return { body: full.body, headers: lowerCaseHeaders(full.headers), statusCode: full.statusCode } satisfies FullResponse;
-		} catch (error) {
-			const failure = readHttpFailure(error);
-			if (failure.status === 429 && retry < RATE_LIMIT_RETRIES && !cancelled(ctx)) {
-				await sleep(retryDelayMs(failure.headers['retry-after'], retry));
-				continue;
-			}
-			throw callError(ctx.getNode(), failure, {
-				path,
-				itemIndex: options.itemIndex,
-				statusMessages: options.statusMessages,
-			});
-		}
+			})) as { body: unknown; headers: unknown; statusCode: number },
+		{ safe: options.safe === true, alsoRetry: options.alsoRetry, signal },
+	);
+	if (!attempt.ok) {
+		const call = { path, itemIndex: options.itemIndex, statusMessages: options.statusMessages, tries: attempt.tries };
+		throw callError(ctx.getNode(), attempt.failure, call, await callScrubber(ctx, options.secrets));
 	}
-}
-
-/** Whether the execution was cancelled (pickers have no execution to cancel). */
-export function cancelled(ctx: Context): boolean {
-	return 'getExecutionCancelSignal' in ctx ? Boolean(ctx.getExecutionCancelSignal()?.aborted) : false;
+	const { body, headers, statusCode } = attempt.value;
+	if (options.fullResponse) return { body, headers: lowerCaseHeaders(headers), statusCode } satisfies FullResponse;
+	const problem = isEmpty(body) ? 'an empty body' : typeof body === 'string' && isHtml(body) ? 'an HTML page instead of a JSON result' : undefined;
+	if (problem) throw answerError(ctx.getNode(), path, statusCode, problem, options.itemIndex, await callScrubber(ctx, options.secrets));
+	if (options.file) return { body, headers: lowerCaseHeaders(headers), statusCode } satisfies FullResponse;
+	return body;
 }

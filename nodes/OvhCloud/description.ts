@@ -10,6 +10,7 @@ import { ANY_OPERATION, OPERATION_KEY_PATTERN, PANEL_ACTIONS } from './actions';
 import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
+import { documentFieldOption, DOWNLOAD_DOCUMENT, downloadDocumentOption } from './documents';
 import { MIN_POLL_INTERVAL } from './waiting';
 
 const forFamilies = { hide: { resource: [AUTH_HELPER] } };
@@ -29,18 +30,25 @@ export const authenticationProperty: INodeProperties = {
 /** Every API family (generated, sorted by name). */
 const familyOptions = FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` }));
 
-const resourceOptions = [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions];
-
-/** Resource: the Auth Helper (consumer keys, for the signed credential), then every API family. */
-export const resourceProperty: INodeProperties = {
+/** Resource: an API family (the trigger's). */
+export const resource: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: resourceOptions,
+	options: familyOptions,
 	default: 'v1/me',
 	description: 'The API family (v1 and v2) whose operations to choose from',
 };
+
+const resourceOptions = [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions];
+
+/**
+ * The action node's Resource: the Auth Helper (consumer keys, for the signed credential), then every API family.
+ * One property for both credentials: n8n's node panel lists the actions of every `resource` property, so two
+ * would list each action twice.
+ */
+export const resourceProperty: INodeProperties = { ...resource, options: resourceOptions };
 
 /** A service account has no consumer key: the Auth Helper says so where it is chosen (and refuses to run). */
 export const helperNoticeProperty: INodeProperties = {
@@ -185,6 +193,7 @@ export const optionsProperty: INodeProperties = {
 			description:
 				'A JSON body to send. Its keys are merged over the body parameters above (its values win); a non-object replaces the body.',
 		},
+		{ ...downloadDocumentOption, displayOptions: apiOption },
 		parallelItems,
 		{
 			displayName: 'Page Size',
@@ -204,6 +213,7 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: apiOption,
 			description: 'With Wait for Completion: time between checks; the first two come sooner (after a quarter and half of it)',
 		},
+		{ ...documentFieldOption, displayOptions: { ...apiOption, show: { [DOWNLOAD_DOCUMENT]: [true] } } },
 		retryTransientErrors,
 		{
 			displayName: 'Return Full Objects',

@@ -16,6 +16,7 @@ import { AUTH_HELPER_RESOURCE, authHelperOperation } from './authHelper';
 import { childParameter, findOperation, loadFamily, returnsIds } from './catalog';
 import { fieldType, operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily, CatalogOperation } from './catalog/types';
+import { DOCUMENT_BINARY_FIELD, documentOutput, DOWNLOAD_DOCUMENT } from './documents';
 import { cursorPages, fullObjects, type ListRead } from './pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from './transport';
 import { readWaitSettings, waitForCompletion, type WaitOptions } from './waiting';
@@ -25,10 +26,12 @@ interface Options extends WaitOptions {
 	pageSize?: number;
 	fullObjects?: boolean;
 	waitForCompletion?: boolean;
+	[DOWNLOAD_DOCUMENT]?: boolean;
+	[DOCUMENT_BINARY_FIELD]?: string;
 }
 
 /** What a run needs to know of one operation, worked out the first time an item asks for it. */
-interface Prepared {
+export interface Prepared {
 	family: CatalogFamily;
 	operation: CatalogOperation;
 	fields: readonly OvhField[];
@@ -42,7 +45,7 @@ interface Prepared {
 	deprecation?: string;
 }
 
-function prepare(family: CatalogFamily, operation: CatalogOperation): Prepared {
+export function prepare(family: CatalogFamily, operation: CatalogOperation): Prepared {
 	let deprecation: string | undefined;
 	if (operation.s === 'DEPRECATED') {
 		const replacement = operation.x?.by ? `; use ${operation.x.by}` : '';
@@ -84,8 +87,8 @@ function rawBody(ctx: IExecuteFunctions, options: Options, itemIndex: number): u
  * The call of one operation from the item's values (keyed by field id), and its path values by placeholder.
  * `body`, when given, is merged over the body fields (its keys win), or replaces the body when it is not an object.
  */
-function buildCall(
-	ctx: IExecuteFunctions,
+function callParts(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
 	itemIndex: number,
 	prepared: Prepared,
 	values: IDataObject,
@@ -145,8 +148,13 @@ function buildCall(
 	return { call, pathValues };
 }
 
+/** The call of one operation from the item's values (see callParts). */
+export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
+	return callParts(ctx, itemIndex, prepared, values, body).call;
+}
+
 /** One output item per list element; IDs become `{ <placeholder>: id }` so the next node can use them. */
-function toItems(result: unknown, idKey: string): IDataObject[] {
+export function toItems(result: unknown, idKey: string): IDataObject[] {
 	if (Array.isArray(result)) {
 		return result.map((element) =>
 			element !== null && typeof element === 'object' && !Array.isArray(element) ? (element as IDataObject) : { [idKey]: element as IDataObject[string] },
@@ -203,12 +211,10 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 		return entry;
 	};
 
-	return async (itemIndex) => {
-		const entry = await chosen(itemIndex);
+	const answer = async (itemIndex: number, entry: Prepared, options: Options): Promise<IDataObject[]> => {
 		const { operation } = entry;
 		const mapper = ctx.getNodeParameter('parameters', itemIndex, {}) as { value?: IDataObject | null };
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
-		const { call, pathValues } = buildCall(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
+		const { call, pathValues } = callParts(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
 		const waitSettings = options.waitForCompletion && operation.w ? readWaitSettings(ctx, options, itemIndex) : undefined;
 		if (options.waitForCompletion && !operation.w) {
 			noticeOnce(
@@ -251,5 +257,13 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 			});
 		}
 		return toItems(Array.isArray(body) ? body.slice(0, limit) : body, entry.idKey);
+	};
+
+	return async (itemIndex) => {
+		const entry = await chosen(itemIndex);
+		const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
+		const objects = await answer(itemIndex, entry, options);
+		if (!options[DOWNLOAD_DOCUMENT]) return objects;
+		return await documentOutput(ctx, entry.family, entry.operation, objects, options[DOCUMENT_BINARY_FIELD], itemIndex);
 	};
 }

@@ -33,15 +33,49 @@ function familyEntries(family: CatalogFamily) {
 	return list;
 }
 
+/** One picker page of the chosen family's operations that `keep` accepts. */
+async function operationPage(
+	ctx: ILoadOptionsFunctions,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	keep: (operation: CatalogOperation) => boolean = () => true,
+): Promise<INodeListSearchResult> {
+	const family = await loadFamily(String(ctx.getCurrentNodeParameter('resource') ?? ''));
+	if (!family) return { results: [] };
+	const matching = familyEntries(family)
+		.filter(({ entry, operation }) => keep(operation) && matchesSearch(filter, entry.value, operation.d, operation.s))
+		.map(({ entry }) => entry);
+	return pickerPage(matching, undefined, paginationToken, { keepOrder: true });
+}
+
 export async function searchOperations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const family = await loadFamily(String(this.getCurrentNodeParameter('resource') ?? ''));
-	if (!family) return { results: [] };
-	const matching = familyEntries(family)
-		.filter(({ entry, operation }) => matchesSearch(filter, entry.value, operation.d, operation.s))
-		.map(({ entry }) => entry);
-	return pickerPage(matching, undefined, paginationToken, { keepOrder: true });
+	return await operationPage(this, filter, paginationToken);
+}
+
+/** Whether an operation reads a list (a GET answering `…[]`). */
+export const readsList = (operation: CatalogOperation) => operation.m === 'GET' && /\[\]$/.test(operation.r);
+
+/** Whether an operation reads one object or value (a GET answering something else than a list or nothing). */
+export const readsObject = (operation: CatalogOperation) => operation.m === 'GET' && !readsList(operation) && operation.r !== 'void';
+
+/** The picker of the GET operations that return a list (the trigger's "New Item in Any List"). */
+export async function searchListOperations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await operationPage(this, filter, paginationToken, readsList);
+}
+
+/** The picker of the GET operations that return one object (the trigger's "Object Changed"). */
+export async function searchObjectOperations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await operationPage(this, filter, paginationToken, readsObject);
 }

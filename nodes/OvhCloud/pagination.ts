@@ -4,10 +4,8 @@
  * a page that repeats what was read (a server that ignores the pagination headers), a cursor that does not
  * change or comes back, or too many pages end the reading with what was read and a notice.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { collectCursorPages, collectOffsetPages, pagingNotice } from '../shared/paging';
-import { ovhRequest, type OvhCall, type OvhSession } from './transport';
+import { ovhRequest, type OvhCall, type OvhContext, type OvhSession } from './transport';
 
 export interface ListRead {
 	items: unknown[];
@@ -24,7 +22,7 @@ const route = (call: OvhCall) => `${call.method} ${call.branch === 'v2' ? '/v2' 
  * mode has ignored it: its IDs are returned as they are, with a notice.
  */
 export async function fullObjects(
-	ctx: IExecuteFunctions,
+	ctx: OvhContext,
 	session: OvhSession,
 	call: OvhCall,
 	limit: number,
@@ -62,7 +60,7 @@ export async function fullObjects(
 
 /** A v2 list, following `X-Pagination-Cursor-Next` until there is none or `limit` is reached. */
 export async function cursorPages(
-	ctx: IExecuteFunctions,
+	ctx: OvhContext,
 	session: OvhSession,
 	call: OvhCall,
 	limit: number,

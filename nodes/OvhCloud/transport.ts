@@ -10,16 +10,18 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import { lowerCaseHeaders } from '../shared/http';
-import { sendWithRetries } from '../shared/retry';
+import { sendWithRetries, type Attempt } from '../shared/retry';
 import { scrubberFor } from '../shared/secrets';
 import { branchUrl, oauth2ApiUrl, SECRET_FIELDS, SERVICE_ACCOUNT, SIGNED, signedApiUrl, type OvhCredentialType } from './api';
 import { ClockCheck } from './clock';
 import { ovhError } from './errors';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+export type OvhContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+type Context = OvhContext;
 
 export interface OvhSession {
 	credential: OvhCredentialType;
@@ -36,7 +38,9 @@ export async function ovhSession(ctx: Context): Promise<OvhSession> {
 	const parameter =
 		'getInputData' in ctx
 			? ctx.getNodeParameter('authentication', 0, SIGNED)
-			: (ctx.getCurrentNodeParameter('authentication') ?? SIGNED);
+			: 'getCurrentNodeParameter' in ctx
+				? (ctx.getCurrentNodeParameter('authentication') ?? SIGNED)
+				: ctx.getNodeParameter('authentication', SIGNED);
 	const credential = parameter === SERVICE_ACCOUNT ? SERVICE_ACCOUNT : SIGNED;
 	const data = await ctx.getCredentials(credential);
 	const clock = new ClockCheck();
@@ -70,7 +74,11 @@ function requestOptions(session: OvhSession, call: OvhCall): IHttpRequestOptions
 		json: true,
 		returnFullResponse: true,
 	};
-	if (call.qs && Object.keys(call.qs).length) options.qs = call.qs;
+	if (call.qs && Object.keys(call.qs).length) {
+		options.qs = call.qs;
+		// Lists as OVHcloud reads them: `priority=HIGH&priority=LOW` (with any credential, or none).
+		options.arrayFormat = 'repeat';
+	}
 	if (call.body !== undefined) options.body = call.body as IHttpRequestOptions['body'];
 	return options;
 }
@@ -81,7 +89,6 @@ async function send(ctx: Context, session: OvhSession, call: OvhCall, retryStatu
 	if (call.unauthenticated) {
 		// No credential involved: only the application key, as OVHcloud asks for unauthenticated calls.
 		if (session.applicationKey) (options.headers as IDataObject)['X-Ovh-Application'] = session.applicationKey;
-		options.arrayFormat = 'repeat';
 		return (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 	}
 	const extra = retryStatus === undefined ? undefined : { preAuthenticationRetryStatusCode: retryStatus };
@@ -124,4 +131,84 @@ export async function ovhRequest(ctx: Context, session: OvhSession, call: OvhCal
 	let body = outcome.value.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	return { body, headers: lowerCaseHeaders(outcome.value.headers) };
+}
+
+/** Thrown while reading a document that is larger than allowed (never retried). */
+export class DocumentTooLarge extends Error {
+	constructor(readonly maxBytes: number) {
+		super(`The document is larger than ${maxBytes} bytes`);
+	}
+}
+
+export interface DocumentHop {
+	/** 2xx: the document's bytes. */
+	body: Buffer;
+	headers: Record<string, string>;
+}
+
+/** A response body read as a stream. */
+interface ByteStream extends AsyncIterable<Buffer | string> {
+	destroy(): void;
+}
+
+interface ErrorWithBody {
+	response?: { data?: unknown };
+	cause?: ErrorWithBody;
+}
+
+/** A refusal's body (an HTML page) is not read: its stream is closed and dropped; the failure goes on as it is. */
+async function dropBody(error: unknown): Promise<never> {
+	for (const layer of [error as ErrorWithBody | undefined, (error as ErrorWithBody | undefined)?.cause]) {
+		const data = layer?.response?.data as Partial<ByteStream> | undefined;
+		if (typeof data?.destroy === 'function') data.destroy();
+		if (layer?.response) layer.response.data = undefined;
+	}
+	return await Promise.reject(error as Error);
+}
+
+async function readAtMost(stream: ByteStream, maxBytes: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+		size += bytes.length;
+		if (size > maxBytes) {
+			stream.destroy();
+			throw new DocumentTooLarge(maxBytes);
+		}
+		chunks.push(bytes);
+	}
+	return Buffer.concat(chunks);
+}
+
+/**
+ * One GET of a document link (a bill's PDF on OVHcloud's web site), under the retry policy: the URL exactly as
+ * given, no credential and no X-Ovh-* header (the link carries its own token), redirects not followed (a 3xx is
+ * a failure whose headers name the next hop), the body read as it arrives and refused past `maxBytes`.
+ */
+export async function fetchDocumentHop(ctx: Context, url: string, maxBytes: number): Promise<Attempt<DocumentHop>> {
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
+	return await sendWithRetries(
+		ctx,
+		async () => {
+			const response = (await ctx.helpers
+				.httpRequest({
+					method: 'GET',
+					url,
+					headers: { Accept: 'application/pdf, */*' },
+					encoding: 'stream',
+					returnFullResponse: true,
+					disableFollowRedirect: true,
+				})
+				.catch(dropBody)) as IN8nHttpFullResponse;
+			const headers = lowerCaseHeaders(response.headers);
+			const stream = response.body as ByteStream;
+			if (Number(headers['content-length']) > maxBytes) {
+				stream.destroy();
+				throw new DocumentTooLarge(maxBytes);
+			}
+			return { body: await readAtMost(stream, maxBytes), headers };
+		},
+		{ safe: true, signal },
+	);
 }

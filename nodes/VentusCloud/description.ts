@@ -1,8 +1,9 @@
 /**
- * The node's editor properties, built from the catalog rows: a Resource selector, an Operation selector
- * per resource, each row's fields in the row's order (a field used by several operations of a resource is
- * one parameter shown for all of them), Return All / Limit for lists, the collections fields sit in, and
- * the Options every action node has.
+ * The editor properties of both nodes. The action node's are built from the catalog rows: a Resource
+ * selector, an Operation selector per resource, each row's fields in the row's order (a field used by
+ * several operations of a resource is one parameter shown for all of them), Return All / Limit for lists,
+ * the collections fields sit in, and the Options every action node has. The trigger's filters are fields
+ * of the same rows.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -10,7 +11,8 @@ import { returnAllProperties } from '../shared/list-limit';
 import { fieldProperty } from '../shared/operation-fields';
 import { runOptionProperties } from '../shared/run-options';
 import { PARALLEL_DEFAULT } from './api';
-import { collectionsOf, DEFAULT_RESOURCE, parameterOf, RESOURCES, ROWS, type VentusRow } from './catalog';
+import { collectionsOf, DEFAULT_RESOURCE, parameterOf, RESOURCES, ROWS, TRIGGER_FILTERS, type VentusField, type VentusRow } from './catalog';
+import { EVENTS } from './events';
 
 /** The collections fields can sit in (`within`). */
 const COLLECTIONS: Record<string, { displayName: string; placeholder: string }> = {
@@ -113,4 +115,58 @@ export function nodeProperties(): INodeProperties[] {
 		options: runOptionProperties(PARALLEL_DEFAULT),
 	});
 	return properties;
+}
+
+/** The trigger's Event selector, as n8n's subtitle expression shows it. */
+export const TRIGGER_SUBTITLE = `={{ ${JSON.stringify(Object.fromEntries(EVENTS.map(({ value, name }) => [value, name])))}[$parameter["event"]] }}`;
+
+/** The trigger's fields for the events of `events`, in a Filters collection (the fields the catalog row has). */
+function triggerFilters(events: string[], fields: VentusField[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { event: events } },
+		options: fields.map((field) => fieldProperty(field, parameterOf(field))).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/**
+ * Everything the editor shows for the trigger: the event, its filters (the project list's Region and
+ * Name Contains, the price list's Currency: the same fields as in the action node), and its options.
+ */
+export function triggerProperties(): INodeProperties[] {
+	const projectEvents = EVENTS.map(({ value }) => value).filter((value) => value !== 'priceChanged');
+	return [
+		{
+			displayName: 'Event',
+			name: 'event',
+			type: 'options',
+			noDataExpression: true,
+			options: EVENTS.map(({ value, name, description }) => ({ name, value, description })),
+			default: 'projectCreated',
+		},
+		triggerFilters(projectEvents, TRIGGER_FILTERS.project),
+		triggerFilters(['priceChanged'], TRIGGER_FILTERS.price),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show: { event: ['priceChanged'] } },
+			options: [
+				{
+					displayName: 'Include Added and Removed Prices',
+					name: 'addedAndRemoved',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to emit prices that appear in the price list (a new flavor or currency: `change` is "added") or disappear from it ("removed"), besides prices that change',
+				},
+			],
+		},
+	];
 }

@@ -4,15 +4,14 @@
  * `{errorCode, message}`. Every text kept is scrubbed of the credential's password and tokens (and of
  * anything that looks like a token), even when a server quotes the request back.
  */
-import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, NodeApiError } from 'n8n-workflow';
+import type { IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
 
 import { apiError, providerMessage } from '../shared/errors';
 import { networkWords, type HttpFailure } from '../shared/http';
 import { triesNote } from '../shared/retry';
 import { scrubberFor } from '../shared/secrets';
 import { CREDENTIAL, SECRET_FIELDS } from './api';
-
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+import type { VentusContext as Context } from './transport';
 
 const STATUS_HINTS: Record<number, string> = {
 	401: 'The tokens were refused; check the username and password of the Ventus Cloud credential',

@@ -15,7 +15,7 @@ import { locatorValue } from '../shared/validate';
 import { invokeUrl, looseKey } from './api';
 import { ACCOUNT_PLACEHOLDERS, collectionsOf, parameterOf, RESOURCES, type VentusField, type VentusRow } from './catalog';
 import { unexpectedAnswer } from './errors';
-import { ventusRequest, type VentusAccount } from './transport';
+import { ventusRequest, type VentusAccount, type VentusContext } from './transport';
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -23,6 +23,36 @@ const isEmpty = (value: unknown) => value === undefined || value === null || (ty
 function optionValue(field: VentusField, raw: unknown): unknown {
 	const wanted = looseKey(raw);
 	return field.options?.find((option) => looseKey(option.value) === wanted)?.value ?? raw;
+}
+
+/**
+ * A field's value as the editor gives it (a resource locator's value too), converted and checked: an
+ * option given loosely becomes the option's value, a path value must be one segment. Undefined when empty
+ * (an error when the field is required).
+ */
+export function fieldValue(field: VentusField, given: unknown): { value: unknown } | { error: string } {
+	let raw = locatorValue(given);
+	if (isEmpty(raw)) return field.required ? { error: 'must not be empty' } : { value: undefined };
+	if (field.options) raw = optionValue(field, raw);
+	const converted = convertField(field, raw);
+	if ('error' in converted) return converted;
+	const problem = field.in === 'path' ? segmentProblem(String(converted.value).trim()) : undefined;
+	return problem ? { error: problem } : converted;
+}
+
+/**
+ * Whether a list entry passes the filter fields (`filter`) that have a value in `values` (by API name):
+ * `equals` ignores case, spaces and underscores, `contains` ignores case. Fields without a value pass.
+ */
+export function passesFilters(entry: IDataObject | undefined, fields: readonly VentusField[], values: IDataObject): boolean {
+	return fields.every((field) => {
+		const value = values[field.name];
+		if (!field.filter || value === undefined) return true;
+		const { entry: key, match } = field.filter;
+		return match === 'equals'
+			? looseKey(entry?.[key]) === looseKey(value)
+			: String(entry?.[key] ?? '').toLowerCase().includes(String(value).toLowerCase());
+	});
 }
 
 /** The price list keyed by currency ({ chf: { storage, flavors: [...] } }) as one item per flavor. */
@@ -36,10 +66,33 @@ function flavorItems(prices: IDataObject): IDataObject[] {
 	return items;
 }
 
+/**
+ * One call of a read that needs no field (the organization's project list, the price list), for the
+ * pickers and the trigger: one request, the answer as the API sent it.
+ */
+export async function readWhole(ctx: VentusContext, account: VentusAccount, row: VentusRow): Promise<unknown> {
+	const placeholders = { organizationId: account.organizationId };
+	const label = (name: string) => ACCOUNT_PLACEHOLDERS[name] ?? name;
+	let app: string;
+	let path: string;
+	try {
+		app = fillPath(row.app, placeholders, label);
+		path = fillPath(row.path, placeholders, label);
+	} catch (error) {
+		throw error instanceof PathValueError ? new NodeOperationError(ctx.getNode(), error.message) : error;
+	}
+	return await ventusRequest(ctx, { method: row.method, url: invokeUrl(account.apiUrl, app, path), safe: true, app });
+}
+
+/** How errors name a row's operation: `"Project: List"`. */
+export function operationName(row: VentusRow): string {
+	const resourceName = RESOURCES.find((resource) => resource.value === row.resource)?.name ?? row.resource;
+	return `"${resourceName}: ${row.name}"`;
+}
+
 /** Runs one row for items; what is the same for every item is worked out once. */
 export function rowExecutor(ctx: IExecuteFunctions, row: VentusRow, account: VentusAccount) {
-	const resourceName = RESOURCES.find((resource) => resource.value === row.resource)?.name ?? row.resource;
-	const operation = `"${resourceName}: ${row.name}"`;
+	const operation = operationName(row);
 	const safe = row.safe ?? row.method === 'GET';
 	const labels = new Map<string, string>(Object.entries(ACCOUNT_PLACEHOLDERS));
 	for (const field of row.fields) labels.set(field.name, field.displayName);
@@ -53,21 +106,15 @@ export function rowExecutor(ctx: IExecuteFunctions, row: VentusRow, account: Ven
 		const values: IDataObject = {};
 		const inCollection = new Map(collections.map((name) => [name, ctx.getNodeParameter(name, itemIndex, {}) as IDataObject]));
 		for (const field of row.fields) {
-			let raw = locatorValue(
+			const read = fieldValue(
+				field,
 				field.within
 					? inCollection.get(field.within)?.[parameterOf(field)]
 					: ctx.getNodeParameter(parameterOf(field), itemIndex, undefined, { extractValue: true }),
 			);
-			if (isEmpty(raw)) {
-				if (field.required) throw fail(`"${field.displayName}" must not be empty`, itemIndex);
-				continue;
-			}
-			if (field.options) raw = optionValue(field, raw);
-			const converted = convertField(field, raw);
-			if ('error' in converted) throw fail(`"${field.displayName}" ${converted.error}`, itemIndex);
-			const problem = field.in === 'path' ? segmentProblem(String(converted.value).trim()) : undefined;
-			if (problem) throw fail(`"${field.displayName}" ${problem}`, itemIndex);
-			values[field.name] = converted.value as IDataObject[string];
+			if ('error' in read) throw fail(`"${field.displayName}" ${read.error}`, itemIndex);
+			if (read.value === undefined) continue;
+			values[field.name] = read.value as IDataObject[string];
 		}
 		return values;
 	};
@@ -85,18 +132,7 @@ export function rowExecutor(ctx: IExecuteFunctions, row: VentusRow, account: Ven
 			}
 			case 'list': {
 				if (!Array.isArray(answer)) throw await unexpected('a list');
-				const filters = row.fields.filter((field) => field.filter && values[field.name] !== undefined);
-				return (answer as IDataObject[])
-					.filter((entry) =>
-						filters.every((field) => {
-							const { entry: key, match } = field.filter!;
-							const value = values[field.name];
-							return match === 'equals'
-								? looseKey(entry?.[key]) === looseKey(value)
-								: String(entry?.[key] ?? '').toLowerCase().includes(String(value).toLowerCase());
-						}),
-					)
-					.slice(0, wanted);
+				return (answer as IDataObject[]).filter((entry) => passesFilters(entry, row.fields, values)).slice(0, wanted);
 			}
 			case 'object': {
 				const object = bodyObject(answer);

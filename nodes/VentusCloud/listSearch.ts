@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fillPath } from '../shared/path';
 import { pickerPage } from '../shared/pickers';
-import { invokeUrl, looseKey } from './api';
-import { ACCOUNT_PLACEHOLDERS, rowFor } from './catalog';
-import { ventusAccount, ventusRequest } from './transport';
+import { looseKey } from './api';
+import { rowFor } from './catalog';
+import { readWhole } from './execute';
+import { ventusAccount } from './transport';
 
 /**
  * Projects of the organization, narrowed to the region chosen in the node and to the search text, a page
@@ -15,10 +15,7 @@ export async function searchProjects(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const account = await ventusAccount(this);
-	const list = rowFor('project', 'list')!;
-	const path = fillPath(list.path, { organizationId: account.organizationId }, (name) => ACCOUNT_PLACEHOLDERS[name] ?? name);
-	const projects = await ventusRequest(this, { method: list.method, url: invokeUrl(account.apiUrl, list.app, path), safe: true, app: list.app });
+	const projects = await readWhole(this, await ventusAccount(this), rowFor('project', 'list')!);
 	const region = looseKey(this.getCurrentNodeParameter('region'));
 	const entries = (Array.isArray(projects) ? (projects as IDataObject[]) : [])
 		.filter((project) => !region || looseKey(project.region) === region)

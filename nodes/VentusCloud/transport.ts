@@ -3,13 +3,14 @@
  * the credential when they are missing and once more on a 401), under the shared retry policy, and with
  * every failure turned into a scrubbed error (errors.ts).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL } from './api';
 import { ventusError } from './errors';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where calls are made from: the action node, a picker, the trigger's poll. */
+export type VentusContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface VentusAccount {
 	apiUrl: string;
@@ -17,7 +18,7 @@ export interface VentusAccount {
 }
 
 /** Where calls go and for which organization; read once per node run. */
-export async function ventusAccount(ctx: Context): Promise<VentusAccount> {
+export async function ventusAccount(ctx: VentusContext): Promise<VentusAccount> {
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	return { apiUrl: String(credentials.apiUrl ?? ''), organizationId: String(credentials.organizationId ?? '').trim() };
 }
@@ -34,7 +35,7 @@ interface VentusCall {
 }
 
 /** Sends a call and returns the parsed answer; throws a NodeApiError (after retries) when it failed. */
-export async function ventusRequest(ctx: Context, call: VentusCall): Promise<unknown> {
+export async function ventusRequest(ctx: VentusContext, call: VentusCall): Promise<unknown> {
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
 	const attempt = await sendWithRetries(
 		ctx,

@@ -1,9 +1,9 @@
 /**
  * Waiting for something that finishes later (a task, a deployment), provider-neutral: a check is repeated
- * until it reports done or the time is up. The first checks come sooner than the interval (a quarter of it,
- * then half) so short jobs are not kept waiting a whole interval; then checks are one interval apart.
- * Waits use n8n's `sleep`; a cancelled execution stops the waiting at the next check. A schedule may also cap
- * the number of checks.
+ * until it reports done, the time is up or (when given) the number of checks is used up. The first checks
+ * come sooner than the interval (a quarter of it, then half) so short jobs are not kept waiting a whole
+ * interval; then checks are one interval apart. Waits use n8n's `sleep`; a cancelled execution stops the
+ * waiting at the next check.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -12,7 +12,7 @@ export interface PollSchedule {
 	intervalMs: number;
 	/** How long to keep checking, in milliseconds. */
 	timeoutMs: number;
-	/** At most this many checks, whatever the time (a bound that does not depend on the clock). */
+	/** Most checks to make, whatever the time (default: no bound but the time). */
 	maxChecks?: number;
 	/** Stops the waiting (e.g. the execution's cancel signal). */
 	signal?: AbortSignal;
@@ -26,7 +26,7 @@ export interface PollResult<T> {
 	waitedMs: number;
 }
 
-/** Thrown when the time is up before the check reported done. */
+/** Thrown when the time (or the number of checks) is up before the check reported done. */
 export class PollTimeoutError extends Error {
 	constructor(
 		readonly waitedMs: number,
@@ -65,19 +65,4 @@ export async function pollUntil<T>(
 		const waitedMs = Date.now() - started;
 		if (waitedMs >= schedule.timeoutMs || checks >= (schedule.maxChecks ?? Infinity)) throw new PollTimeoutError(waitedMs, checks);
 	}
-}
-
-/**
- * How long to pause before retrying a refused request, from a Retry-After header (seconds or an HTTP
- * date), else exponential (1 s, 2 s, 4 s...), never more than `maxMs`.
- */
-export function retryDelayMs(retryAfter: string | undefined, retry: number, maxMs = 60_000): number {
-	const fallback = 1000 * 2 ** retry;
-	if (retryAfter !== undefined && retryAfter.trim() !== '') {
-		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, maxMs);
-		const date = Date.parse(retryAfter);
-		if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), maxMs);
-	}
-	return Math.min(fallback, maxMs);
 }

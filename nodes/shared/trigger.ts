@@ -33,8 +33,18 @@ export interface TriggerMemory extends IDataObject {
 /** At most this many IDs are remembered. */
 export const MAX_IDS = 1000;
 
-/** At most this many object states are remembered (change events). */
-export const MAX_STATES = 10_000;
+/**
+ * At most this many objects are watched for changes. Their states are what exists now, not history; past this
+ * many, the trigger asks for a narrower filter instead of forgetting some (which would report them as new).
+ */
+export const MAX_STATES = 50_000;
+
+/** Thrown when a change trigger would watch more objects than it can remember. */
+export class TooManyObjectsError extends Error {
+	constructor(count: number) {
+		super(`There are ${count} objects to watch, more than the ${MAX_STATES} a trigger remembers: narrow the trigger's filters`);
+	}
+}
 
 /** Events this much older than the watermark still count when their ID was not seen (clock skew, late writes). */
 export const OVERLAP_MS = 10 * 60_000;
@@ -104,6 +114,7 @@ export interface SnapshotDiff {
  */
 export function diffSnapshot(memory: TriggerMemory, current: ObjectState[], complete = true): SnapshotDiff {
 	const before = memory.states ?? {};
+	if (current.length > MAX_STATES) throw new TooManyObjectsError(current.length);
 	const created: ObjectState[] = [];
 	const changed: SnapshotDiff['changed'] = [];
 	const states: Record<string, string> = complete ? {} : { ...before };
@@ -118,8 +129,9 @@ export function diffSnapshot(memory: TriggerMemory, current: ObjectState[], comp
 				.filter(([id]) => !(id in states))
 				.map(([id, previous]) => ({ id, previous }))
 		: [];
-	const kept = Object.entries(states).slice(-MAX_STATES);
-	return { created, changed, deleted, memory: { ...memory, states: Object.fromEntries(kept) } };
+	const kept = Object.entries(states);
+	if (kept.length > MAX_STATES) throw new TooManyObjectsError(kept.length);
+	return { created, changed, deleted, memory: { ...memory, states } };
 }
 
 /** A short fingerprint of a value (for states of whole objects). */

@@ -1,111 +1,144 @@
 /**
- * Cloutility: cost of many items, of token renewal (refresh grant, or password grant when refresh is refused),
- * of paging through audit logs, and of creating backup nodes, in time and requests.
+ * Cloutility: consumption unit Get at scale and latency, token expiry mid-run (refresh grant), an audit log read
+ * page by page with Return All, the business unit picker.
  */
-import { CLOUTILITY_CLIENT, CLOUTILITY_USER, CloutilityEmulator } from '../../test/emulators/cloutility';
-import { chain, Harness } from '../../test/harness';
-import type { INodeParameters } from 'n8n-workflow';
-import type { Suite } from './runner';
+import type { IDataObject } from 'n8n-workflow';
 
+import { CLOUTILITY_CLIENT, CLOUTILITY_USER } from '../../test/emulators/cloutility';
+import { listSearch, type NodeSpec } from '../../test/harness';
+import { httpRequestNode } from './http-request';
+import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, workflow } from './kit';
+import type { BenchCase, BenchEnv, Suite } from './model';
+
+const NODE = `${PACKAGE}.cloutility`;
+const CREDENTIAL = 'cloutilityApi';
 const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
+/** Consumption units of business unit 76 in the emulator's seed data. */
+const CONSUMERS = [408, 409, 411];
+const PAGE = 100;
 
 export function cloutilitySuite(): Suite {
-	let emulator: CloutilityEmulator;
-	let harness: Harness;
-
-	const credentials = () => ({
-		baseUrl: emulator.url,
-		clientId: CLOUTILITY_CLIENT.clientId,
-		origin: CLOUTILITY_CLIENT.origin,
-		username: CLOUTILITY_USER.username,
-		password: CLOUTILITY_USER.password,
-	});
-	const run = (parameters: INodeParameters, input: Array<Record<string, unknown>> = [{}]) =>
-		harness.run(chain({ type: 'n8n-nodes-eurocloud.cloutility', name: 'Cloutility', parameters, credentials: { cloutilityApi: 'bench' } }), {
-			input: input as never,
-			credentials: { cloutilityApi: credentials() },
-		});
-	const tallies = (items: number) => ({
-		items,
-		passwordGrants: emulator.passwordGrants.length,
-		refreshGrants: emulator.refreshGrants.length,
-		apiRequests: emulator.apiRequests.length,
-	});
-	const fresh = () => {
-		emulator.reset();
-		emulator.clients[0].allowRefresh = true;
-	};
-	const succeeded = (items: Array<{ json: Record<string, unknown> }>) => items.filter((item) => !item.json.error).length;
-
-	const getMany = (count: number, options: { expireEvery?: number; refuseRefresh?: boolean } = {}) => async () => {
-		fresh();
-		if (options.expireEvery) {
-			for (let at = options.expireEvery; at < count; at += options.expireEvery) {
-				emulator.afterRequests('GET', '/v1/bunits/:bunitId/consumers/:consumerId', at, () => {
-					if (options.refuseRefresh) emulator.revokeRefreshTokens();
-					emulator.advanceClock(emulator.tokenLifetimeSeconds + 1);
-				});
-			}
-		}
-		const ids = [408, 409, 411];
-		const result = await run(
-			{ resource: 'consumptionUnit', operation: 'get', bunitId: byId(76), consumerId: byId('={{ $json.id }}') },
-			Array.from({ length: count }, (_, index) => ({ id: ids[index % ids.length] })),
-		);
-		return { tallies: tallies(succeeded(result.items('Cloutility'))) };
-	};
-
-	const auditLogs = (entries: number, limit?: number) => async () => {
-		fresh();
-		emulator.world.auditLogs.length = 0;
-		emulator.world.seedAuditLogs(76, 408, entries);
-		const paging = limit === undefined ? { returnAll: true } : { returnAll: false, limit };
-		const result = await run({ resource: 'auditLog', operation: 'getManyForConsumptionUnit', bunitId: byId(76), consumerId: byId(408), ...paging });
-		return { tallies: tallies(succeeded(result.items('Cloutility'))) };
-	};
-
-	const createNodes = (count: number) => async () => {
-		fresh();
-		const created = await run(
-			{ resource: 'consumptionUnit', operation: 'create', bunitId: byId(94), name: '={{ $json.name }}' },
-			Array.from({ length: count }, (_, index) => ({ name: `bench-${index}` })),
-		);
-		const ids = created.json('Cloutility').map((unit) => ({ id: unit.id }));
-		emulator.requests.length = 0;
-		const result = await run(
-			{
-				resource: 'backupNode',
-				operation: 'create',
-				bunitId: byId(94),
-				consumerId: byId('={{ $json.id }}'),
-				operatingSystem: byId(2),
-				type: byId(1),
-				domain: byId(11),
-				clientOptionSet: byId(22),
-			},
-			ids,
-		);
-		return { tallies: tallies(succeeded(result.items('Cloutility'))) };
-	};
+	let entries = 0;
 
 	return {
 		name: 'cloutility',
-		async setup() {
-			emulator = await new CloutilityEmulator().start();
-			harness = await Harness.load();
+		async setup({ emulators, quick }) {
+			entries = sized({ quick }, 1050, 250);
+			await emulators.call('cloutility', 'seedAuditLogs', { count: entries });
 		},
-		async teardown() {
-			await emulator.stop();
+		cases(env: BenchEnv): BenchCase[] {
+			const url = env.emulators.url('cloutility');
+			const data = () => ({
+				baseUrl: url,
+				clientId: CLOUTILITY_CLIENT.clientId,
+				origin: CLOUTILITY_CLIENT.origin,
+				username: CLOUTILITY_USER.username,
+				password: CLOUTILITY_USER.password,
+			});
+			const credentials = () => ({ [CREDENTIAL]: data() });
+			const input = (count: number): IDataObject[] => Array.from({ length: count }, (_, index) => ({ id: CONSUMERS[index % CONSUMERS.length] }));
+			const node = (parameters: IDataObject): NodeSpec => ({ type: NODE, name: 'Cloutility', parameters: parameters as NodeSpec['parameters'], credentials: { [CREDENTIAL]: 'bench' } });
+			const getNode = (options: IDataObject = DEFAULT_OPTIONS) =>
+				node({ resource: 'consumptionUnit', operation: 'get', bunitId: byId(76), consumerId: byId('={{ $json.id }}'), options });
+			const getRequest = httpRequestNode({ method: 'GET', url: `=${url}/v1/bunits/76/consumers/{{ $json.id }}`, credentialType: CREDENTIAL });
+			const unitsRequest = httpRequestNode({ method: 'GET', url: `${url}/v1/bunits`, credentialType: CREDENTIAL });
+
+			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
+				name: `Consumption Unit: Get${label}`,
+				latencyMs,
+				items: count,
+				node: workflow(env, 'cloutility', getNode(options), input(count), credentials),
+				http: workflow(env, 'cloutility', getRequest, input(count), credentials),
+				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
+				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
+			});
+			const expiring = sized(env, 150, 100);
+			const expiry = { expireEvery: { every: 50, until: expiring } };
+			const pages = Math.ceil(entries / PAGE);
+			const picker = (warm: boolean) =>
+				editorCall(
+					env,
+					'cloutility',
+					async (store) =>
+						(
+							await listSearch(
+								env.harness,
+								{ type: NODE, parameters: { resource: 'consumptionUnit', operation: 'get' }, credentials: { [CREDENTIAL]: storedOr(store, `editor-${CREDENTIAL}`, data()) } },
+								'searchBusinessUnits',
+								undefined,
+								undefined,
+								store,
+							)
+						).results.length,
+					{ warm },
+				);
+
+			return [
+				...standardGets(env, get),
+				{
+					name: 'Consumption Unit: Get, token expires every 50 calls (refresh grant)',
+					latencyMs: 0,
+					items: expiring,
+					maxRepeat: sized(env, 3, 2),
+					node: workflow(env, 'cloutility', getNode(), input(expiring), credentials, expiry),
+					http: workflow(env, 'cloutility', getRequest, input(expiring), credentials, expiry),
+					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },
+				},
+				{
+					name: `Audit Log: Return All (${entries} entries, pages of ${PAGE})`,
+					latencyMs: 20,
+					items: entries,
+					node: workflow(
+						env,
+						'cloutility',
+						node({ resource: 'auditLog', operation: 'getManyForConsumptionUnit', bunitId: byId(76), consumerId: byId(408), returnAll: true, options: DEFAULT_OPTIONS }),
+						[{}],
+						credentials,
+					),
+					http: workflow(
+						env,
+						'cloutility',
+						httpRequestNode({
+							method: 'GET',
+							url: `${url}/v1/bunits/76/consumers/408/auditlogs`,
+							credentialType: CREDENTIAL,
+							query: { limit: String(PAGE) },
+							pagination: {
+								parameters: [{ type: 'qs', name: 'offset', value: `={{ $pageCount * ${PAGE} }}` }],
+								completeWhen: `={{ $pageCount * ${PAGE} >= $response.body.total }}`,
+							},
+						}),
+						[{}],
+						credentials,
+					),
+					expect: { node: { items: entries, errors: 0, api: pages, logins: 1 }, http: { items: pages, errors: 0, api: pages, logins: 1 } },
+					note: 'the HTTP Request node (pagination: offset per page) puts out one item per page, the node one per entry',
+				},
+				{
+					name: 'Editor: business unit picker (warm)',
+					latencyMs: 20,
+					items: 1,
+					node: picker(true),
+					http: keptTokenWorkflow(env, 'cloutility', unitsRequest, credentials),
+					expect: { node: { api: 1, logins: 0 }, http: { api: 1, logins: 0 } },
+				},
+				// A fresh process per run: minutes in a full run, left out of --quick.
+				...sized(
+					env,
+					[
+						{
+							name: 'Editor: business unit picker (cold)',
+							latencyMs: 20,
+							items: 1,
+							cold: true,
+							node: picker(false),
+							http: workflow(env, 'cloutility', unitsRequest, [{}], credentials),
+							expect: { node: { api: 1, logins: 1 }, http: { api: 1, logins: 1 } },
+						},
+					],
+					[],
+				),
+			];
 		},
-		cases: [
-			{ name: 'Consumption Unit: Get x 1', run: getMany(1) },
-			{ name: 'Consumption Unit: Get x 50', run: getMany(50) },
-			{ name: 'Consumption Unit: Get x 500', run: getMany(500), repeat: 3 },
-			{ name: 'Get x 200, token expires every 50 calls (refresh grant)', run: getMany(200, { expireEvery: 50 }), repeat: 3 },
-			{ name: 'Get x 200, token expires every 50 calls, refresh refused', run: getMany(200, { expireEvery: 50, refuseRefresh: true }), repeat: 3 },
-			{ name: 'Audit Log: Return All over 1,050 entries', run: auditLogs(1050), repeat: 3 },
-			{ name: 'Audit Log: Limit 250 of 1,050 entries', run: auditLogs(1050, 250) },
-			{ name: 'Backup Node: Create x 50', run: createNodes(50), repeat: 3 },
-		],
 	};
 }

@@ -1,103 +1,148 @@
 /**
- * OpenvCloud: cost of many items, of session key and JWT renewal, and of waiting for long-running calls
- * (task polls per item), in time and requests. Task durations sit well between poll times so the tallies
- * are the same on every repetition.
+ * OpenvCloud: machine Get at scale and latency (session key), JWT expiry mid-run, the machine list, waiting for
+ * tasks (no HTTP Request counterpart: it cannot wait; poll counts depend on timing and are reported, not checked),
+ * the machine picker.
  */
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { OpenVCloudEmulator, OVC_USER } from '../../test/emulators/openvcloud';
-import { chain, Harness } from '../../test/harness';
-import type { BenchCase, Suite } from './runner';
+import { OVC_USER } from '../../test/emulators/openvcloud';
+import { listSearch, type NodeSpec } from '../../test/harness';
+import { FIRST_BENCH_MACHINE } from './emulators/controls';
+import { httpRequestNode } from './http-request';
+import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, parallelOptions, sized, standardGets, storedOr, workflow } from './kit';
+import type { BenchCase, BenchEnv, Suite } from './model';
 
-type Auth = 'password' | 'itsYouOnline' | 'itsYouOnlineRefreshable';
+const NODE = `${PACKAGE}.openVCloud`;
+const CREDENTIAL = 'openVCloudApi';
+/** The cloud space the emulator's seeded machines are in. */
+const CLOUDSPACE = 10;
 
 export function openVCloudSuite(): Suite {
-	let emulator: OpenVCloudEmulator;
-	let harness: Harness;
-
-	const credentials = (auth: Auth): ICredentialDataDecryptedObject =>
-		auth === 'password'
-			? { baseUrl: emulator.url, authentication: 'password', username: OVC_USER.username, password: OVC_USER.password }
-			: {
-					baseUrl: emulator.url,
-					authentication: 'itsYouOnline',
-					clientId: OVC_USER.clientId,
-					clientSecret: OVC_USER.clientSecret,
-					tokenUrl: `${emulator.url}/v1/oauth/access_token`,
-					scope: auth === 'itsYouOnlineRefreshable' ? 'offline_access' : '',
-				};
-
-	const run = (parameters: INodeParameters, count: number, auth: Auth) =>
-		harness.run(
-			chain({ type: 'n8n-nodes-eurocloud.openVCloud', name: 'OpenvCloud', parameters, credentials: { openVCloudApi: 'bench' } }),
-			{ input: Array.from({ length: count }, () => ({ id: 20 })), credentials: { openVCloudApi: credentials(auth) } },
-		);
-
-	const tallies = (items: number) => ({
-		items,
-		logins: emulator.logins.length,
-		jwtFetches: emulator.tokenRequests.length,
-		jwtRefreshes: emulator.refreshRequests.length,
-		apiRequests: emulator.apiRequests.length,
-		taskPolls: emulator.requestsTo('POST', '/restmachine/system/task/get').length,
-	});
-
-	const measured =
-		(parameters: INodeParameters, count: number, options: { auth?: Auth; expireEvery?: number; taskMs?: number } = {}) =>
-		async () => {
-			emulator.reset();
-			emulator.state.seedWorkload();
-			if (options.taskMs !== undefined) emulator.taskDurationMs = options.taskMs;
-			const auth = options.auth ?? 'password';
-			const lifetime = auth === 'password' ? emulator.sessionLifetimeSeconds : emulator.jwtLifetimeSeconds;
-			for (let at = options.expireEvery ?? count; at < count; at += options.expireEvery!) {
-				emulator.afterRequests('POST', '/restmachine/cloudapi/*', at, () => emulator.clock.advance(lifetime + 1));
-			}
-			const result = await run(parameters, count, auth);
-			const items = result.items('OpenvCloud').filter((item) => !item.json.error).length;
-			return { tallies: tallies(items) };
-		};
-
-	const getMachine = { resource: 'machine', operation: 'get', machineId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };
-	const stop = (extra: INodeParameters) => ({ ...getMachine, operation: 'stop', ...extra });
-
-	const cases: BenchCase[] = [
-		{ name: 'Machine: Get x 1', run: measured(getMachine, 1) },
-		{ name: 'Machine: Get x 50', run: measured(getMachine, 50) },
-		{ name: 'Machine: Get x 500', run: measured(getMachine, 500), repeat: 3 },
-		{ name: 'Get x 200, session key expires every 50 calls', run: measured(getMachine, 200, { expireEvery: 50 }), repeat: 3 },
-		{ name: 'Get x 200, JWT expires every 50 calls', run: measured(getMachine, 200, { auth: 'itsYouOnline', expireEvery: 50 }), repeat: 3 },
-		{
-			name: 'Get x 200, refreshable JWT expires every 50',
-			run: measured(getMachine, 200, { auth: 'itsYouOnlineRefreshable', expireEvery: 50 }),
-			repeat: 3,
-		},
-		// Poll interval 0.2 s: checks 0.05 s, 0.15 s, 0.35 s, then every 0.2 s after the task started.
-		{ name: 'Stop x 1, task 0.1 s, poll 0.2 s', run: measured(stop({ pollInterval: 0.2 }), 1, { taskMs: 100 }) },
-		{ name: 'Stop x 1, task 1 s, poll 0.2 s', run: measured(stop({ pollInterval: 0.2 }), 1, { taskMs: 1000 }), repeat: 3 },
-		{ name: 'Stop x 20, task 0.12 s, poll 0.1 s (waits)', run: measured(stop({ pollInterval: 0.1 }), 20, { taskMs: 120 }), repeat: 3 },
-		{
-			name: 'Stop x 20, task 0.12 s, poll 0.1 s, 5 in parallel',
-			run: measured(stop({ pollInterval: 0.1, options: { parallelItems: 5 } }), 20, { taskMs: 120 }),
-			repeat: 3,
-		},
-		{ name: 'Machine: Get x 500, 10 in parallel', run: measured({ ...getMachine, options: { parallelItems: 10 } }, 500), repeat: 3 },
-		{
-			name: 'Stop x 20, Return Task ID (no wait)',
-			run: measured(stop({ waitForCompletion: false, returnTaskId: true }), 20, { taskMs: 120 }),
-		},
-		{ name: 'Stop x 20, synchronous call', run: measured(stop({ waitForCompletion: false }), 20) },
-	];
+	let machines = 0;
 
 	return {
 		name: 'openvcloud',
-		async setup() {
-			emulator = await new OpenVCloudEmulator().start();
-			harness = await Harness.load();
+		async setup({ emulators, quick }) {
+			machines = sized({ quick }, 5000, 1000);
+			await emulators.call('openvcloud', 'seedMachines', { count: machines });
 		},
-		async teardown() {
-			await emulator.stop();
+		cases(env: BenchEnv): BenchCase[] {
+			const url = env.emulators.url('openvcloud');
+			const password = (): ICredentialDataDecryptedObject => ({ baseUrl: url, authentication: 'password', username: OVC_USER.username, password: OVC_USER.password });
+			const jwt = (): ICredentialDataDecryptedObject => ({
+				baseUrl: url,
+				authentication: 'itsYouOnline',
+				clientId: OVC_USER.clientId,
+				clientSecret: OVC_USER.clientSecret,
+				tokenUrl: `${url}/v1/oauth/access_token`,
+				scope: '',
+			});
+			const credentials = () => ({ [CREDENTIAL]: password() });
+			const jwtCredentials = () => ({ [CREDENTIAL]: jwt() });
+			const input = (count: number): IDataObject[] => Array.from({ length: count }, (_, index) => ({ id: FIRST_BENCH_MACHINE + index }));
+			const node = (parameters: IDataObject): NodeSpec => ({ type: NODE, name: 'OpenvCloud', parameters: parameters as NodeSpec['parameters'], credentials: { [CREDENTIAL]: 'bench' } });
+			const machine = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+			const getNode = (options: IDataObject = DEFAULT_OPTIONS) => node({ resource: 'machine', operation: 'get', machineId: machine, options });
+			const call = (method: string, body: string) =>
+				httpRequestNode({ method: 'POST', url: `${url}/restmachine/cloudapi/${method}`, credentialType: CREDENTIAL, headers: { Accept: 'application/json' }, jsonBody: body });
+			const getRequest = call('machines/get', '={{ JSON.stringify({ machineId: $json.id }) }}');
+			const listRequest = call('machines/list', JSON.stringify({ cloudspaceId: CLOUDSPACE }));
+
+			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
+				name: `Machine: Get${label}`,
+				latencyMs,
+				items: count,
+				node: workflow(env, 'openvcloud', getNode(options), input(count), credentials),
+				http: workflow(env, 'openvcloud', getRequest, input(count), credentials),
+				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
+				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
+			});
+			const expiring = sized(env, 150, 100);
+			const expiry = { expireEvery: { every: 50, until: expiring } };
+			const listed = machines + 1;
+			const waits = sized(env, 20, 10);
+			const stop = (options: IDataObject, label: string): BenchCase => ({
+				name: `Machine: Stop and wait, task 0.12 s, poll 0.1 s${label}`,
+				latencyMs: 0,
+				items: waits,
+				maxRepeat: 3,
+				warmup: false,
+				node: workflow(env, 'openvcloud', node({ resource: 'machine', operation: 'stop', machineId: machine, waitForCompletion: true, pollInterval: 0.1, options }), input(waits), credentials, {
+					prepare: async () => await env.emulators.call('openvcloud', 'taskDuration', { ms: 120 }),
+				}),
+				expect: { node: { items: waits, errors: 0 } },
+				note: 'waits have no HTTP Request counterpart; polls per item depend on timing',
+			});
+			const picker = (warm: boolean) =>
+				editorCall(
+					env,
+					'openvcloud',
+					async (store) =>
+						(
+							await listSearch(
+								env.harness,
+								{
+									type: NODE,
+									parameters: { resource: 'machine', operation: 'get' },
+									credentials: { [CREDENTIAL]: storedOr(store, `editor-${CREDENTIAL}`, password()) },
+								},
+								'searchMachines',
+								'bench-1',
+								undefined,
+								store,
+							)
+						).results.length,
+					{ warm },
+				);
+
+			return [
+				...standardGets(env, get),
+				...sized(env, [get(100, 20, parallelOptions(10), ', Items in Parallel 10')], []),
+				{
+					name: 'Machine: Get, JWT expires every 50 calls',
+					latencyMs: 0,
+					items: expiring,
+					maxRepeat: sized(env, 3, 2),
+					node: workflow(env, 'openvcloud', getNode(), input(expiring), jwtCredentials, expiry),
+					http: workflow(env, 'openvcloud', getRequest, input(expiring), jwtCredentials, expiry),
+					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },
+					note: 'JWT (ItsYou.online): an expired session key is answered 419, which n8n\'s HTTP Request node does not renew',
+				},
+				stop(DEFAULT_OPTIONS, ''),
+				stop(parallelOptions(10), ', Items in Parallel 10'),
+				{
+					name: `Machine: List, Return All (${listed} machines)`,
+					latencyMs: 20,
+					items: listed,
+					node: workflow(env, 'openvcloud', node({ resource: 'machine', operation: 'list', returnAll: true, additionalFields: { cloudspaceId: CLOUDSPACE }, options: DEFAULT_OPTIONS }), [{}], credentials),
+					http: workflow(env, 'openvcloud', listRequest, [{}], credentials),
+					expect: { node: { items: listed, errors: 0, api: 1, logins: 1 }, http: { items: listed, errors: 0, api: 1, logins: 1 } },
+				},
+				{
+					name: 'Editor: machine picker (warm)',
+					latencyMs: 20,
+					items: 1,
+					node: picker(true),
+					http: keptTokenWorkflow(env, 'openvcloud', listRequest, credentials),
+					expect: { node: { api: 1, logins: 0 }, http: { api: 1, logins: 0 } },
+				},
+				// A fresh process per run: minutes in a full run, left out of --quick.
+				...sized(
+					env,
+					[
+						{
+							name: 'Editor: machine picker (cold)',
+							latencyMs: 20,
+							items: 1,
+							cold: true,
+							node: picker(false),
+							http: workflow(env, 'openvcloud', listRequest, [{}], credentials),
+							expect: { node: { api: 1, logins: 1 }, http: { api: 1, logins: 1 } },
+						},
+					],
+					[],
+				),
+			];
 		},
-		cases,
 	};
 }

@@ -1,36 +1,24 @@
 /**
- * OVHcloud: request economy and time of typical workflows against the emulator (through the real engine),
- * plus the cost of the catalog: node description size, time to load a family, time to describe an operation.
+ * OVHcloud: bill Get at scale and latency (signed requests), service-account token expiry mid-run, the bill ID
+ * list, full objects page by page (1,000 and 10,000, with memory), and the editor calls that read the catalog:
+ * operation search and operation parameters (resource mapper), warm and cold.
  */
-import type { IDataObject } from 'n8n-workflow';
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { FAMILIES } from '../../nodes/OvhCloud/catalog/families';
-import { OVH_APP, OVH_CONSUMER, OVH_CLIENT, OvhEmulator } from '../../test/emulators/ovh';
-import { chain, CredentialStore, Harness } from '../../test/harness';
+import { OVH_APP, OVH_CLIENT, OVH_CONSUMER } from '../../test/emulators/ovh';
+import { listSearch, type NodeSpec } from '../../test/harness';
 import { resourceMapperFields } from '../../test/harness/editor-calls';
-import type { Suite } from './runner';
+import { httpRequestNode } from './http-request';
+import { DEFAULT_OPTIONS, editorCall, PACKAGE, sized, standardGets, workflow } from './kit';
+import type { BenchCase, BenchEnv, Suite } from './model';
 
-const NODE = 'n8n-nodes-eurocloud.ovhCloud';
-const CATALOG = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'OvhCloud', 'catalog');
-
-/** Reads and parses family files as the node does on first use (without the module cache). */
-function parseFamilies(values: string[]) {
-	let bytes = 0;
-	let operations = 0;
-	for (const value of values) {
-		const file = path.join(CATALOG, `${value}.json`);
-		bytes += statSync(file).size;
-		operations += (JSON.parse(readFileSync(file, 'utf8')) as { operations: unknown[] }).operations.length;
-	}
-	return { files: values.length, KB: Math.round(bytes / 1024), operations };
-}
-const NAME = 'OVHcloud';
-/** The node's Authentication value for service accounts. */
+const NODE = `${PACKAGE}.ovhCloud`;
+const SIGNED = 'ovhCloudApi';
 const SERVICE_ACCOUNT = 'ovhCloudOAuth2Api';
-const op = (key: string) => ({ __rl: true, mode: 'list', value: key });
-const params = (value: Record<string, string | number | boolean | null>) => ({
+const PAGE = 1000;
+
+const operation = (key: string) => ({ __rl: true, mode: 'list', value: key });
+const mapped = (value: Record<string, string>) => ({
 	mappingMode: 'defineBelow',
 	value,
 	matchingColumns: [],
@@ -38,166 +26,149 @@ const params = (value: Record<string, string | number | boolean | null>) => ({
 	attemptToConvertTypes: false,
 	convertFieldsToString: false,
 });
+/** The date of the n-th bill the emulator makes (FR4000000n, dated the n-th day from 2026-01-01). */
+const billDate = (index: number) => new Date(Date.UTC(2026, 0, index)).toISOString();
 
 export function ovhSuite(): Suite {
-	let emulator: OvhEmulator;
-	let harness: Harness;
-
-	const signed = () => ({
-		endpoint: 'custom',
-		customUrl: `${emulator.url}/1.0`,
-		applicationKey: OVH_APP.key,
-		applicationSecret: OVH_APP.secret,
-		consumerKey: OVH_CONSUMER,
-	});
-	const oauth2 = () => ({
-		region: 'custom',
-		tokenUrl: `${emulator.url}/auth/oauth2/token`,
-		apiUrl: `${emulator.url}/1.0`,
-		clientId: OVH_CLIENT.id,
-		clientSecret: OVH_CLIENT.secret,
-	});
-	const run = async (parameters: Record<string, unknown>, input: IDataObject[] = [{}], store?: CredentialStore) =>
-		await harness.run(
-			chain({ type: NODE, name: NAME, parameters: parameters as never, credentials: { ovhCloudApi: 'bench', ovhCloudOAuth2Api: 'bench-oauth' } }),
-			{ input, credentials: store ? undefined : { ovhCloudApi: signed(), ovhCloudOAuth2Api: oauth2() }, store },
-		);
-	const tallies = (items: number) => ({
-		items,
-		timeRequests: emulator.requestsOf('time').length,
-		tokenRequests: emulator.requestsOf('token').length,
-		apiRequests: emulator.requestsOf('api').length,
-	});
-	const fresh = () => {
-		emulator.requests.length = 0;
-		emulator.calls.length = 0;
-		emulator.clearFaults();
-	};
-	const count = (result: Awaited<ReturnType<typeof run>>) => result.items(NAME).filter((item) => !item.json.error).length;
-
-	const servers = (n: number) => Array.from({ length: n }, (_, index) => ({ name: index % 2 ? 'ns3001234.ip-203-0-113.eu' : 'ns3005678.ip-198-51-100.eu' }));
-	const getServer = { resource: 'v1/dedicated', endpoint: op('GET /dedicated/server/{serviceName}'), parameters: params({ serviceName: '={{ $json.name }}' }) };
+	let bills: string[] = [];
 
 	return {
 		name: 'ovh',
-		async setup() {
-			emulator = await new OvhEmulator().start();
-			harness = await Harness.load();
-			for (let index = emulator.data.bills.size + 1; index <= 1000; index++) emulator.data.addBill(index);
+		async setup({ emulators, quick }) {
+			bills = await emulators.call('ovh', 'seedBills', { count: sized({ quick }, 10000, 1000) });
 		},
-		async teardown() {
-			await emulator.stop();
+		cases(env: BenchEnv): BenchCase[] {
+			const url = env.emulators.url('ovh');
+			const signed = (): ICredentialDataDecryptedObject => ({
+				endpoint: 'custom',
+				customUrl: `${url}/1.0`,
+				applicationKey: OVH_APP.key,
+				applicationSecret: OVH_APP.secret,
+				consumerKey: OVH_CONSUMER,
+			});
+			const serviceAccount = (): ICredentialDataDecryptedObject => ({
+				region: 'custom',
+				tokenUrl: `${url}/auth/oauth2/token`,
+				apiUrl: `${url}/1.0`,
+				clientId: OVH_CLIENT.id,
+				clientSecret: OVH_CLIENT.secret,
+			});
+			const credentials = () => ({ [SIGNED]: signed(), [SERVICE_ACCOUNT]: serviceAccount() });
+			const input = (count: number): IDataObject[] => bills.slice(0, count).map((billId) => ({ billId }));
+			const node = (parameters: IDataObject): NodeSpec => ({
+				type: NODE,
+				name: 'OVHcloud',
+				parameters: parameters as NodeSpec['parameters'],
+				credentials: { [SIGNED]: 'bench', [SERVICE_ACCOUNT]: 'bench-service-account' },
+			});
+			const getNode = (options: IDataObject = DEFAULT_OPTIONS, authentication = SIGNED) =>
+				node({ authentication, resource: 'v1/me', endpoint: operation('GET /me/bill/{billId}'), parameters: mapped({ billId: '={{ $json.billId }}' }), options });
+			const getRequest = (credentialType = SIGNED) => httpRequestNode({ method: 'GET', url: `=${url}/1.0/me/bill/{{ $json.billId }}`, credentialType });
+
+			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
+				name: `Bill: Get${label}`,
+				latencyMs,
+				items: count,
+				node: workflow(env, 'ovh', getNode(options), input(count), credentials),
+				http: workflow(env, 'ovh', getRequest(), input(count), credentials),
+				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
+				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
+			});
+			const fullObjects = (count: number): BenchCase => {
+				const pages = Math.ceil(count / PAGE);
+				return {
+					name: `Bills: Return Full Objects (${count}, pages of ${PAGE})`,
+					latencyMs: 20,
+					items: count,
+					warmup: count <= PAGE,
+					memory: count > PAGE,
+					node: workflow(
+						env,
+						'ovh',
+						node({
+							resource: 'v1/me',
+							endpoint: operation('GET /me/bill'),
+							parameters: mapped({ 'date.to': billDate(count) }),
+							returnAll: true,
+							options: { ...DEFAULT_OPTIONS, fullObjects: true, pageSize: PAGE },
+						}),
+						[{}],
+						credentials,
+					),
+					http: workflow(
+						env,
+						'ovh',
+						httpRequestNode({
+							method: 'GET',
+							url: `${url}/1.0/me/bill`,
+							credentialType: SIGNED,
+							query: { 'date.to': billDate(count) },
+							headers: { 'X-Pagination-Mode': 'CachedObjectList-Pages', 'X-Pagination-Size': String(PAGE) },
+							pagination: {
+								parameters: [{ type: 'headers', name: 'X-Pagination-Number', value: '={{ $pageCount + 1 }}' }],
+								completeWhen: `={{ $pageCount * ${PAGE} >= Number($response.headers["x-pagination-elements"]) }}`,
+							},
+						}),
+						[{}],
+						credentials,
+					),
+					expect: { node: { items: count, errors: 0, api: pages }, http: { items: count, errors: 0, api: pages } },
+					goal: count > PAGE ? { memoryRatio: 1.1 } : undefined,
+				};
+			};
+			const expiring = sized(env, 150, 100);
+			const expiry = { expireEvery: { every: 50, until: expiring } };
+			const search = (warm: boolean) =>
+				editorCall(
+					env,
+					undefined,
+					async (store) =>
+						(await listSearch(env.harness, { type: NODE, parameters: { resource: 'v1/cloud' } }, 'searchOperations', 'instance', undefined, store)).results.length,
+					{ warm },
+				);
+			const fields = (warm: boolean) =>
+				editorCall(
+					env,
+					undefined,
+					async (store) =>
+						(
+							await resourceMapperFields(
+								env.harness,
+								{ type: NODE, parameters: { resource: 'v1/cloud', endpoint: operation('POST /cloud/project/{serviceName}/instance') } },
+								'getOperationFields',
+								store,
+							)
+						).fields.length,
+					{ warm },
+				);
+			const editor = (name: string, side: (warm: boolean) => BenchCase['node']): BenchCase[] => [
+				{ name: `Editor: ${name} (warm)`, latencyMs: 0, items: 1, node: side(true) },
+				{ name: `Editor: ${name} (cold)`, latencyMs: 0, items: 1, cold: true, node: side(false) },
+			];
+
+			return [
+				...standardGets(env, get),
+				{
+					name: 'Bill: Get, service account, token expires every 50 calls',
+					latencyMs: 0,
+					items: expiring,
+					maxRepeat: sized(env, 3, 2),
+					node: workflow(env, 'ovh', getNode(DEFAULT_OPTIONS, SERVICE_ACCOUNT), input(expiring), credentials, expiry),
+					http: workflow(env, 'ovh', getRequest(SERVICE_ACCOUNT), input(expiring), credentials, expiry),
+					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },
+				},
+				{
+					name: `Bills: List IDs, Return All (${bills.length})`,
+					latencyMs: 20,
+					items: bills.length,
+					node: workflow(env, 'ovh', node({ resource: 'v1/me', endpoint: operation('GET /me/bill'), parameters: mapped({}), returnAll: true, options: DEFAULT_OPTIONS }), [{}], credentials),
+					http: workflow(env, 'ovh', httpRequestNode({ method: 'GET', url: `${url}/1.0/me/bill`, credentialType: SIGNED }), [{}], credentials),
+					expect: { node: { items: bills.length, errors: 0, api: 1 }, http: { items: bills.length, errors: 0, api: 1 } },
+				},
+				...sized(env, [1000, 10000], [1000]).map(fullObjects),
+				...editor('operation search in v1/cloud', search),
+				...editor('parameters of POST /cloud/project/{serviceName}/instance', fields),
+			];
 		},
-		cases: [
-			{
-				name: '1,000 bills: Return Full Objects (page size 100)',
-				run: async () => {
-					fresh();
-					const result = await run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}), options: { fullObjects: true, pageSize: 100 } });
-					return { tallies: tallies(count(result)) };
-				},
-			},
-			{
-				name: '1,000 bills: Return Full Objects (page size 1000)',
-				run: async () => {
-					fresh();
-					const result = await run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}), options: { fullObjects: true, pageSize: 1000 } });
-					return { tallies: tallies(count(result)) };
-				},
-			},
-			{
-				name: '1,000 bills: naive (list IDs, then get each)',
-				repeat: 3,
-				run: async () => {
-					fresh();
-					const list = await run({ resource: 'v1/me', endpoint: op('GET /me/bill'), parameters: params({}) });
-					const result = await run(
-						{ resource: 'v1/me', endpoint: op('GET /me/bill/{billId}'), parameters: params({ billId: '={{ $json.billId }}' }) },
-						list.json(NAME),
-						list.store,
-					);
-					return { tallies: tallies(count(result)) };
-				},
-			},
-			{
-				name: 'Server: Get x 50, API clock +3600 s (offset measured once)',
-				run: async () => {
-					fresh();
-					emulator.clock.advance(3600);
-					try {
-						return { tallies: tallies(count(await run(getServer, servers(50)))) };
-					} finally {
-						emulator.clock.advance(-3600);
-					}
-				},
-			},
-			{
-				name: 'Server: Get x 50, stored offset reused',
-				run: async () => {
-					fresh();
-					const first = await run(getServer, servers(1));
-					fresh();
-					return { tallies: tallies(count(await run(getServer, servers(50), first.store))) };
-				},
-			},
-			{
-				name: 'Server: Get x 50, stored offset stale by 1 h',
-				run: async () => {
-					fresh();
-					const first = await run(getServer, servers(1));
-					fresh();
-					emulator.clock.advance(-3600);
-					try {
-						return { tallies: tallies(count(await run(getServer, servers(50), first.store))) };
-					} finally {
-						emulator.clock.advance(3600);
-					}
-				},
-			},
-			{
-				name: 'Server: Get x 50 with a service account',
-				run: async () => {
-					fresh();
-					return { tallies: tallies(count(await run({ ...getServer, authentication: SERVICE_ACCOUNT }, servers(50)))) };
-				},
-			},
-			{
-				name: 'Server: Get x 200, service-account token expires every 50 calls',
-				repeat: 3,
-				run: async () => {
-					fresh();
-					for (let at = 50; at < 200; at += 50) emulator.afterRequests('GET', '/1.0/*', at, () => emulator.expireTokens());
-					return { tallies: tallies(count(await run({ ...getServer, authentication: SERVICE_ACCOUNT }, servers(200)))) };
-				},
-			},
-			{
-				name: 'Editor: Parameters of POST /cloud/project/{serviceName}/instance',
-				run: async () => {
-					fresh();
-					const { fields } = await resourceMapperFields(
-						harness,
-						{ type: NODE, parameters: { resource: 'v1/cloud', endpoint: op('POST /cloud/project/{serviceName}/instance') } },
-						'getOperationFields',
-					);
-					return { tallies: { fields: fields.length, apiRequests: emulator.requestsOf('api').length } };
-				},
-			},
-			{
-				name: 'Catalog: first use of the largest family (v1/cloud)',
-				run: async () => ({ tallies: parseFamilies(['v1/cloud']) }),
-			},
-			{
-				name: 'Catalog: every family (all 6,624 operations)',
-				run: async () => ({ tallies: parseFamilies(FAMILIES.map((family) => family.value)) }),
-			},
-			{
-				name: 'Catalog: node description sent to the editor',
-				repeat: 1,
-				run: async () => {
-					const description = harness.nodeTypes.getByNameAndVersion(NODE, 1).description;
-					return { tallies: { descriptionKB: Math.round(JSON.stringify(description).length / 1024), families: FAMILIES.length } };
-				},
-			},
-		],
 	};
 }

@@ -1,65 +1,132 @@
-/** Ventus Cloud: cost of running many items through the node, and of token renewal, in time and requests. */
-import { VENTUS_DEFAULT_USER, VentusEmulator } from '../../test/emulators/ventus';
-import { chain, Harness } from '../../test/harness';
-import type { Suite } from './runner';
+/**
+ * Ventus Cloud: project Get at scale and latency, token expiry mid-run, the project list, the project picker,
+ * and the trigger's poll (nothing new, and K new projects) next to one HTTP Request for the same list.
+ */
+import type { IDataObject } from 'n8n-workflow';
 
+import { VENTUS_DEFAULT_USER } from '../../test/emulators/ventus';
+import { listSearch, type NodeSpec } from '../../test/harness';
+import { httpRequestNode } from './http-request';
+import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, triggerPoll, workflow } from './kit';
+import type { BenchCase, BenchEnv, Suite } from './model';
+
+const NODE = `${PACKAGE}.ventusCloud`;
+const TRIGGER = `${PACKAGE}.ventusCloudTrigger`;
+const CREDENTIAL = 'ventusCloudApi';
 const ORG = VENTUS_DEFAULT_USER.organizations[0];
 
 export function ventusSuite(): Suite {
-	let emulator: VentusEmulator;
-	let harness: Harness;
 	let ids: string[] = [];
-
-	const credentials = () => ({
-		username: VENTUS_DEFAULT_USER.username,
-		password: VENTUS_DEFAULT_USER.password,
-		organizationId: ORG,
-		authUrl: emulator.url,
-		apiUrl: emulator.url,
-	});
-	const getMany = (count: number) =>
-		harness.run(
-			chain({
-				type: 'n8n-nodes-eurocloud.ventusCloud',
-				name: 'Ventus Cloud',
-				parameters: { resource: 'project', operation: 'get', region: 'vienna', projectId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-				credentials: { ventusCloudApi: 'bench' },
-			}),
-			{ input: ids.slice(0, count).map((id) => ({ id })), credentials: { ventusCloudApi: credentials() } },
-		);
-	const tallies = (items: number) => ({
-		items,
-		tokenRequests: emulator.tokenRequests.length,
-		apiRequests: emulator.apiRequests.length,
-	});
-	const measured = (count: number, expireEvery?: number) => async () => {
-		emulator.requests.length = 0;
-		emulator.clearFaults();
-		if (expireEvery) {
-			for (let at = expireEvery; at < count; at += expireEvery) {
-				emulator.afterRequests('GET', '/v1.0/*', at, () => emulator.clock.advance(emulator.tokenLifetimeSeconds + 1));
-			}
-		}
-		const run = await getMany(count);
-		const items = run.items('Ventus Cloud').filter((item) => !item.json.error).length;
-		return { tallies: tallies(items) };
-	};
 
 	return {
 		name: 'ventus',
-		async setup() {
-			emulator = await new VentusEmulator().start();
-			harness = await Harness.load();
-			ids = Array.from({ length: 500 }, (_, index) => emulator.addProject(ORG, 'vienna', `p${index}`).id);
+		async setup({ emulators, quick }) {
+			ids = await emulators.call('ventus', 'seedProjects', { count: sized({ quick }, 5000, 1000) });
 		},
-		async teardown() {
-			await emulator.stop();
+		cases(env: BenchEnv): BenchCase[] {
+			const url = env.emulators.url('ventus');
+			const data = () => ({ username: VENTUS_DEFAULT_USER.username, password: VENTUS_DEFAULT_USER.password, organizationId: ORG, authUrl: url, apiUrl: url });
+			const credentials = () => ({ [CREDENTIAL]: data() });
+			const input = (count: number): IDataObject[] => ids.slice(0, count).map((id) => ({ id }));
+			const node = (parameters: IDataObject): NodeSpec => ({ type: NODE, name: 'Ventus Cloud', parameters: parameters as NodeSpec['parameters'], credentials: { [CREDENTIAL]: 'bench' } });
+			const getNode = (options: IDataObject = DEFAULT_OPTIONS) =>
+				node({ resource: 'project', operation: 'get', region: 'vienna', projectId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, options });
+			const getRequest = httpRequestNode({ method: 'GET', url: `=${url}/v1.0/invoke/gotham-vienna-identity/method/projects/{{ $json.id }}`, credentialType: CREDENTIAL });
+			const listRequest = httpRequestNode({ method: 'GET', url: `${url}/v1.0/invoke/gotham-enterprises/method/orgs/${ORG}/projects`, credentialType: CREDENTIAL });
+
+			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
+				name: `Project: Get${label}`,
+				latencyMs,
+				items: count,
+				node: workflow(env, 'ventus', getNode(options), input(count), credentials),
+				http: workflow(env, 'ventus', getRequest, input(count), credentials),
+				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
+				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
+			});
+			const expiring = sized(env, 150, 100);
+			const expiry = { expireEvery: { every: 50, until: expiring } };
+			const picker = (warm: boolean) =>
+				editorCall(
+					env,
+					'ventus',
+					async (store) =>
+						(
+							await listSearch(
+								env.harness,
+								{
+									type: NODE,
+									parameters: { resource: 'project', operation: 'get', region: 'vienna' },
+									credentials: { [CREDENTIAL]: storedOr(store, `editor-${CREDENTIAL}`, data()) },
+								},
+								'searchProjects',
+								'bench-1',
+								undefined,
+								store,
+							)
+						).results.length,
+					{ warm },
+				);
+
+			const created = 100;
+			const poll = (change?: () => Promise<void>) =>
+				triggerPoll(env, 'ventus', { type: TRIGGER, parameters: { event: 'projectCreated' }, credentials: { [CREDENTIAL]: 'bench' } }, credentials, change);
+			const triggerCase = (name: string, emitted: number, change?: () => Promise<void>): BenchCase => ({
+				name: `Trigger: Project Created, ${name} (list of ${ids.length + emitted} projects)`,
+				latencyMs: 20,
+				items: 1,
+				node: poll(change),
+				http: keptTokenWorkflow(env, 'ventus', listRequest, credentials),
+				expect: { node: { items: emitted, errors: 0, api: 1, logins: 0 }, http: { api: 1, logins: 0 } },
+				note: 'Trigger polls: one request for the whole project list whatever changed; the HTTP Request side reads the same list once.',
+			});
+
+			return [
+				...standardGets(env, get),
+				{
+					name: 'Project: Get, token expires every 50 calls',
+					latencyMs: 0,
+					items: expiring,
+					maxRepeat: sized(env, 3, 2),
+					node: workflow(env, 'ventus', getNode(), input(expiring), credentials, expiry),
+					http: workflow(env, 'ventus', getRequest, input(expiring), credentials, expiry),
+					expect: { node: { items: expiring, errors: 0 }, http: { items: expiring, errors: 0 } },
+				},
+				{
+					name: `Project: List, Return All (${ids.length} projects)`,
+					latencyMs: 20,
+					items: ids.length,
+					node: workflow(env, 'ventus', node({ resource: 'project', operation: 'list', returnAll: true, options: DEFAULT_OPTIONS }), [{}], credentials),
+					http: workflow(env, 'ventus', listRequest, [{}], credentials),
+					expect: { node: { items: ids.length, errors: 0, api: 1, logins: 1 }, http: { items: ids.length, errors: 0, api: 1, logins: 1 } },
+				},
+				{
+					name: 'Editor: project picker (warm)',
+					latencyMs: 20,
+					items: 1,
+					node: picker(true),
+					http: keptTokenWorkflow(env, 'ventus', listRequest, credentials),
+					expect: { node: { api: 1, logins: 0 }, http: { api: 1, logins: 0 } },
+				},
+				// A fresh process per run: minutes in a full run, left out of --quick.
+				...sized(
+					env,
+					[
+						{
+							name: 'Editor: project picker (cold)',
+							latencyMs: 20,
+							items: 1,
+							cold: true,
+							node: picker(false),
+							http: workflow(env, 'ventus', listRequest, [{}], credentials),
+							expect: { node: { api: 1, logins: 1 }, http: { api: 1, logins: 1 } },
+						},
+					],
+					[],
+				),
+				// Last: they add projects the cases above do not expect.
+				triggerCase('a poll with nothing new', 0),
+				triggerCase(`a poll with ${created} new`, created, async () => await env.emulators.call('ventus', 'churnProjects', { count: created })),
+			];
 		},
-		cases: [
-			{ name: 'Project: Get x 1', run: measured(1) },
-			{ name: 'Project: Get x 50', run: measured(50) },
-			{ name: 'Project: Get x 500', run: measured(500), repeat: 3 },
-			{ name: 'Project: Get x 200, tokens expire every 50 calls', run: measured(200, 50), repeat: 3 },
-		],
 	};
 }

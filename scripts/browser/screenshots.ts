@@ -1,22 +1,43 @@
 /**
- * `npm run screenshots`: the package in n8n's editor, in headless Chromium (playwright-core driving the
- * system's Chromium). Starts the same environment as `npm run dev` (own user folder and port, emulators on
- * ephemeral ports, no owner yet), then in the browser: sets up the owner account, finds each of this
- * package's nodes in the node panel by searching its name, opens each node's panel and each credential's
- * form, and saves screenshots into docs/images/. Fails on any browser console error or failed request that
+ * `npm run screenshots [-- --update] [-- --only nodes|credentials|http-request]`: the package in n8n's editor,
+ * in headless Chromium (playwright-core driving the system's Chromium). Starts the same environment as
+ * `npm run dev` (own user folder, n8n on port 5699, emulators on 5741-5744, no owner yet), then in the browser:
+ * sets up the owner account, finds each of this package's nodes in the node panel by searching its name, opens
+ * each node's panel and each credential's form, and in n8n's HTTP Request node checks that each of the
+ * package's credential types is offered as a "Predefined Credential Type" and works there (one request per
+ * credential against the emulators, its output checked as `npm run test:e2e` checks it).
+ *
+ * The screenshots go to .dev/screenshots/ (git-ignored), and each is compared by its pixels with the one in
+ * docs/images/. With --update, the ones that look different (more than 0.2% of pixels off by more than a
+ * little) and new ones are written into docs/images/; the others are left as they are, so a run does not
+ * leave the README's images modified for nothing. Fails on any browser console error or failed request that
  * comes from this package.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { chromium, type Page } from 'playwright-core';
 
-import { DEV_OWNER, startDevEnvironment } from '../dev/start';
-import { DEV_DIR, ROOT } from '../dev/toolchain';
+import { Checks, HTTP_REQUEST_CHECKS } from '../../test/examples/scenarios';
+import { DEV_PORTS, type FixtureCredential } from '../../test/emulators/fixtures';
+import { onShutdown, stopOnSignalsAndParentExit } from '../dev/lifecycle';
+import { DEV_OWNER, ensurePortsFree, startDevEnvironment } from '../dev/start';
+import { DEV_DIR, ensureToolchain, ROOT } from '../dev/toolchain';
+import { compareImages, decodePng } from './png';
 
 const PACKAGE_NAME = 'n8n-nodes-eurocloud';
-const IMAGES = path.join(ROOT, 'docs', 'images');
+const README_IMAGES = path.join(ROOT, 'docs', 'images');
+const IMAGES = path.join(DEV_DIR, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** An image "looks the same" when at most this share of its pixels differ by more than the channel tolerance. */
+const SAME_SHARE = 0.002;
+const CHANNEL_TOLERANCE = 32;
+
+const argv = process.argv.slice(2);
+const UPDATE = argv.includes('--update');
+const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const wanted = (part: 'nodes' | 'credentials' | 'http-request') => !ONLY || ONLY === part;
 
 interface NodeType {
 	name: string;
@@ -139,13 +160,193 @@ async function credentialScreen(page: Page, url: string, credential: CredentialT
 	console.log(`[screens] ${credential.displayName}: credential form opened`);
 }
 
+/** Picks an option of a parameter's dropdown in the node panel by its visible text. */
+async function chooseOption(page: Page, parameter: string, text: string) {
+	await page.click(`[data-test-id=ndv] [data-test-id=parameter-input-${parameter}]`);
+	const option = page.locator('.el-select-dropdown__item:visible, .el-select-dropdown__item-wrap:visible li:visible').filter({
+		has: page.getByText(text, { exact: true }),
+	});
+	await option.first().click();
+}
+
+/** Sets the HTTP Request node's URL field (an input or an inline editor), checking what it then holds. */
+async function setUrl(page: Page, value: string) {
+	const field = page.locator('[data-test-id=ndv] [data-test-id=parameter-input-url]');
+	for (let attempt = 1; ; attempt++) {
+		const editor = field.locator('.cm-content, input').first();
+		await editor.click();
+		await page.keyboard.press('Control+A');
+		await page.keyboard.press('Backspace');
+		await page.keyboard.insertText(value);
+		await page.waitForTimeout(300);
+		const shown = await editor.evaluate((element) => ('value' in element ? String((element as { value: unknown }).value) : (element.textContent ?? '')));
+		if (shown.trim() === value) break;
+		if (attempt === 3) throw new Error(`the URL field holds "${shown}" instead of "${value}"`);
+	}
+	await page.click('[data-test-id=ndv] [data-test-id=node-parameters]', { position: { x: 5, y: 5 } });
+}
+
+interface ExecutionData {
+	resultData: { runData: Record<string, Array<{ error?: { message: string }; data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> };
+}
+
+/**
+ * n8n's HTTP Request node with each of the package's credentials: offered under Authentication → Predefined
+ * Credential Type, and a request through it against the emulators answers what `npm run test:e2e` expects.
+ */
+async function httpRequestScreens(page: Page, url: string, credentialTypes: CredentialType[], credentials: FixtureCredential[]) {
+	// n8n keeps execution data "flatted"; read it with n8n's own copy of the library.
+	const { parse } = createRequire(ensureToolchain().n8nBin)('flatted') as { parse(text: string): unknown };
+	await page.goto(`${url}/workflow/new`);
+	await page.waitForSelector('[data-test-id=canvas-plus-button]', { timeout: 60000 });
+	await page.click('[data-test-id=canvas-plus-button]');
+	await page.waitForSelector('[data-test-id=node-creator-search-bar]');
+	await page.keyboard.type('HTTP Request', { delay: 20 });
+	await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'HTTP Request' }).first().waitFor();
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]', { timeout: 30000 });
+	await chooseOption(page, 'authentication', 'Predefined Credential Type');
+
+	// Every credential type of the package is in the list (typed into its search, as a person would).
+	const typeSelect = page.locator('[data-test-id=ndv] [data-test-id=credential-select]');
+	const missing: string[] = [];
+	for (const type of credentialTypes) {
+		await typeSelect.click();
+		await page.keyboard.press('Control+A');
+		await page.keyboard.type(type.displayName, { delay: 10 });
+		const offered = await page
+			.locator('[data-test-id=credential-select-option]:visible', { hasText: type.displayName })
+			.first()
+			.waitFor({ timeout: 5000 })
+			.then(() => true)
+			.catch(() => false);
+		if (!offered) missing.push(type.displayName);
+		await page.keyboard.press('Escape');
+	}
+	await typeSelect.click();
+	await page.keyboard.press('Control+A');
+	await page.keyboard.type('OVHcloud', { delay: 20 });
+	await page.waitForTimeout(800);
+	await page.screenshot({ path: path.join(IMAGES, 'httpRequest-credential-types.png') });
+	await page.keyboard.press('Escape');
+	const offeredTypes = credentialTypes.filter((type) => !missing.includes(type.displayName));
+	console.log(
+		`[screens] HTTP Request: ${offeredTypes.length} of ${credentialTypes.length} credential types offered under Predefined Credential Type${
+			missing.length ? `; NOT offered: ${missing.join(', ')}` : ''
+		}`,
+	);
+
+	const checked: string[] = [];
+	for (const check of HTTP_REQUEST_CHECKS) {
+		const type = offeredTypes.find((candidate) => candidate.name === check.credentialType);
+		const credential = credentials.find((candidate) => candidate.type === check.credentialType);
+		if (!type) continue;
+		if (!credential) throw new Error(`no fixture credential for ${check.credentialType}`);
+		const { method, url: requestUrl } = check.request(credential);
+		await typeSelect.click();
+		await page.keyboard.press('Control+A');
+		await page.keyboard.type(type.displayName, { delay: 10 });
+		await page.locator('[data-test-id=credential-select-option]:visible', { hasText: type.displayName }).first().click();
+		// The credential of that type: n8n picks it when it is the only one; otherwise choose it by name.
+		const credentialSelect = page.locator('[data-test-id=ndv] [data-test-id=node-credentials-select]');
+		await credentialSelect.waitFor({ timeout: 10000 });
+		if ((await credentialSelect.locator('input').inputValue()) !== credential.name) {
+			const item = page.locator('[data-test-id^=node-credentials-select-item-]:visible', { hasText: credential.name }).first();
+			for (let attempt = 1; !(await item.isVisible()); attempt++) {
+				if (attempt > 5) throw new Error(`the credential "${credential.name}" is not offered for ${type.displayName}`);
+				await credentialSelect.locator('.el-select__wrapper, .el-input__wrapper, input').first().click();
+				await page.waitForTimeout(500);
+			}
+			await item.click();
+		}
+		await chooseOption(page, 'method', method);
+		await setUrl(page, requestUrl);
+
+		const run = page.waitForResponse((response) => /\/rest\/workflows\/[^/]+\/run/.test(response.url()) && response.request().method() === 'POST', {
+			timeout: 30000,
+		});
+		await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+		const started = (await (await run).json()) as { data?: { executionId?: string } };
+		const executionId = started.data?.executionId;
+		if (!executionId) throw new Error(`the editor's run request did not answer an execution ID: ${JSON.stringify(started).slice(0, 300)}`);
+		let execution: { status?: string; data?: string } = {};
+		for (let attempt = 0; attempt < 60; attempt++) {
+			// As the editor asks: n8n refuses (and ends the session of) a REST call without the browser's ID.
+			const body = await page.evaluate(async (id) => {
+				const { localStorage } = globalThis as unknown as { localStorage: { getItem(key: string): string | null } };
+				const response = await fetch(`/rest/executions/${id}`, { headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } });
+				return response.ok ? ((await response.json()) as { data?: { status?: string; data?: string } }) : {};
+			}, executionId);
+			if (body.data) execution = body.data;
+			if (execution.status && !['new', 'running'].includes(execution.status)) break;
+			await page.waitForTimeout(500);
+		}
+		if (!execution.data) throw new Error(`execution ${executionId} of HTTP Request with ${type.displayName} did not finish (${execution.status ?? 'no status'})`);
+		const runData = (parse(execution.data) as ExecutionData).resultData.runData;
+		const task = runData['HTTP Request']?.[0];
+		if (!task || task.error) throw new Error(`HTTP Request with ${type.displayName} failed in the editor: ${task?.error?.message ?? 'did not run'}`);
+		const checks = new Checks(`HTTP Request with ${type.displayName} in the editor`);
+		check.check(() => (task.data?.main?.[0] ?? []).map((item) => item.json) as never, checks);
+		await page.locator('[data-test-id=ndv] [data-test-id=ndv-output-panel] [data-test-id=ndv-items-count]').first().waitFor({ timeout: 10000 }).catch(() => undefined);
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: path.join(IMAGES, `httpRequest-${slug(check.credentialType)}.png`) });
+		checked.push(`${type.displayName} (${method} ${new URL(requestUrl).pathname}: ${checks.count} checks)`);
+		console.log(`[screens] HTTP Request with ${type.displayName}: ${method} ${requestUrl} answered, ${checks.count} output checks passed`);
+	}
+	await page.keyboard.press('Escape');
+	return { checked, missing };
+}
+
+/**
+ * Compares each new screenshot with the README's by pixels; with --update writes the new and visibly changed
+ * ones into docs/images/. Returns one line per image.
+ */
+function compareWithReadmeImages(): { lines: string[]; changed: string[]; added: string[] } {
+	const lines: string[] = [];
+	const changed: string[] = [];
+	const added: string[] = [];
+	const taken = readdirSync(IMAGES).filter((file) => file.endsWith('.png')).sort();
+	for (const file of taken) {
+		const target = path.join(README_IMAGES, file);
+		if (!existsSync(target)) {
+			added.push(file);
+			lines.push(`new       ${file}`);
+		} else {
+			const difference = compareImages(decodePng(readFileSync(path.join(IMAGES, file))), decodePng(readFileSync(target)), CHANNEL_TOLERANCE);
+			const share = `${(difference.share * 100).toFixed(2)}% of pixels differ`;
+			if (!difference.sameSize || difference.share > SAME_SHARE) {
+				changed.push(file);
+				lines.push(`changed   ${file} (${difference.sameSize ? share : 'other size'})`);
+			} else lines.push(`same      ${file} (${share})`);
+		}
+		if (UPDATE && (added.includes(file) || changed.includes(file))) copyFileSync(path.join(IMAGES, file), target);
+	}
+	if (!ONLY) {
+		for (const file of readdirSync(README_IMAGES).filter((name) => name.endsWith('.png') && !taken.includes(name))) {
+			lines.push(`not taken ${file} (left in docs/images)`);
+		}
+	}
+	return { lines, changed, added };
+}
+
 async function main() {
+	stopOnSignalsAndParentExit();
+	const port = Number(process.env.SCREENSHOTS_N8N_PORT ?? 5699);
+	// Fixed emulator ports (10 above npm run dev's), so the URLs in the pictures are the same from run to run.
+	const emulatorPorts = Object.fromEntries(Object.entries(DEV_PORTS).map(([provider, devPort]) => [provider, devPort + 10]));
+	await ensurePortsFree(
+		[
+			{ port, role: 'n8n' },
+			{ port: port + 1, role: "n8n's task runner broker" },
+			...Object.entries(emulatorPorts).map(([provider, emulatorPort]) => ({ port: emulatorPort, role: `${provider} emulator` })),
+		],
+		'SCREENSHOTS_N8N_PORT',
+	);
 	const home = path.join(DEV_DIR, 'screenshots-home');
 	rmSync(home, { recursive: true, force: true });
 	rmSync(IMAGES, { recursive: true, force: true });
 	mkdirSync(IMAGES, { recursive: true });
-	const port = Number(process.env.SCREENSHOTS_N8N_PORT ?? 5699);
-	const dev = await startDevEnvironment({ home, port, createOwner: false, echo: false });
+	const dev = await startDevEnvironment({ home, port, emulatorPorts, createOwner: false, echo: false });
 	const allTypes = JSON.parse(readFileSync(dev.server.typesFile('nodes'), 'utf8')) as NodeType[];
 	const names = new Set(allTypes.map((node) => node.name));
 	// n8n adds an "…Tool" variant of every node usable as a tool; those are not the package's own nodes.
@@ -165,13 +366,16 @@ async function main() {
 	const fromUs = (text: string) => !registryLookup(text) && ours.some((name) => text.toLowerCase().includes(name));
 	const problems: string[] = [];
 	const otherErrors = new Set<string>();
+	let httpRequest: { checked: string[]; missing: string[] } = { checked: [], missing: [] };
 
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
+	onShutdown(async () => await browser.close());
+	let page: Page | undefined;
 	try {
-		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.on('console', (message) => {
 			if (message.type() !== 'error') return;
 			const text = `${message.text()} (${message.location().url})`;
@@ -186,20 +390,36 @@ async function main() {
 		});
 
 		await signIn(page, dev.server.url);
-		for (const node of nodeTypes) await nodeScreens(page, dev.server.url, node);
-		for (const credential of credentialTypes) await credentialScreen(page, dev.server.url, credential);
+		if (wanted('nodes')) for (const node of nodeTypes) await nodeScreens(page, dev.server.url, node);
+		if (wanted('credentials')) for (const credential of credentialTypes) await credentialScreen(page, dev.server.url, credential);
+		if (wanted('http-request')) httpRequest = await httpRequestScreens(page, dev.server.url, credentialTypes, dev.fixtures.credentials);
+	} catch (error) {
+		await page?.screenshot({ path: path.join(IMAGES, 'failure.png') }).catch(() => undefined);
+		console.log(`[screens] the page at the failure: ${path.relative(ROOT, path.join(IMAGES, 'failure.png'))}`);
+		throw error;
 	} finally {
 		await browser.close();
 		await dev.stop();
 	}
 	if (otherErrors.size) console.log(`[screens] ${otherErrors.size} console errors not from this package (ignored), e.g. ${[...otherErrors][0]}`);
+	for (const name of httpRequest.missing) {
+		problems.push(
+			`HTTP Request: the credential type "${name}" is not offered under Predefined Credential Type. The editor lists a type whose description has "authenticate"; n8n 2.41 drops an authenticate written as a class method from a community package's credential descriptions, so write it as a property (authenticate = async (credentials, requestOptions) => ...)`,
+		);
+	}
+	const { lines, changed, added } = compareWithReadmeImages();
+	for (const line of lines) console.log(`[screens] ${line}`);
+	const images = UPDATE
+		? `${changed.length + added.length} written into docs/images/ (${changed.length} changed, ${added.length} new), the others left untouched`
+		: `in ${path.relative(ROOT, IMAGES)}/: ${changed.length} look different from docs/images/, ${added.length} new${
+				changed.length + added.length ? '; `npm run screenshots -- --update` writes those into docs/images/' : ''
+			}`;
+	const summary = `${wanted('nodes') ? nodeTypes.length : 0} nodes, ${wanted('credentials') ? credentialTypes.length : 0} credential forms, HTTP Request with ${httpRequest.checked.length} credentials; ${images}`;
 	if (problems.length) {
-		console.log(`screenshots: FAILED: ${problems.length} browser error(s) from ${PACKAGE_NAME}:\n${problems.join('\n')}`);
+		console.log(`screenshots: FAILED: ${problems.length} problem(s) with ${PACKAGE_NAME}:\n  ${problems.join('\n  ')}\n(${summary})`);
 		process.exit(1);
 	}
-	console.log(
-		`screenshots: ${nodeTypes.length} nodes and ${credentialTypes.length} credential forms captured in ${path.relative(ROOT, IMAGES)}/, no browser errors from ${PACKAGE_NAME}`,
-	);
+	console.log(`screenshots: ${summary}; no browser errors from ${PACKAGE_NAME}`);
 }
 
 main().catch((error: unknown) => {

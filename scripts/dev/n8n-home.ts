@@ -1,13 +1,17 @@
 /**
- * An n8n user folder with this package installed the way n8n's Community Nodes screen installs it:
- * `npm pack`, extracted into `.n8n/nodes/node_modules/<name>`, peer and dev dependencies stripped from its
- * package.json, and listed in `.n8n/nodes/package.json`. n8n resolves `n8n-workflow` from its own install.
+ * An n8n user folder with this package installed: the way n8n's Community Nodes screen installs it (`npm pack`,
+ * extracted into `.n8n/nodes/node_modules/<name>`, peer and dev dependencies stripped from its package.json,
+ * listed in `.n8n/nodes/package.json`; what `npm run dev` does), or by the README's route (`npm install` of the
+ * tarball; what `npm run test:e2e` does). Either way n8n resolves `n8n-workflow` from its own install.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { packPackage, type Packed } from '../release/package-files';
+import { readmeCommands } from '../release/readme';
+import { PARENT_WATCH, trackChild } from './lifecycle';
 import { ROOT, type Toolchain } from './toolchain';
 
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -19,22 +23,25 @@ function check(result: ReturnType<typeof spawnSync>, what: string) {
 	return String(result.stdout ?? '');
 }
 
-/** Packs the built package (dist/ must be current) and installs it into the user folder. */
-export function installPackage(userFolder: string) {
+/** Packs the built package (dist/ must be current) into `destination`. */
+export function pack(destination: string): Packed {
+	return packPackage(ROOT, destination);
+}
+
+/**
+ * Installs the package into the user folder the way n8n's Community Nodes screen does: the tarball
+ * extracted into `.n8n/nodes/node_modules/<name>`, peer and dev dependencies stripped from its package.json,
+ * listed in `.n8n/nodes/package.json`. Packs the built package first unless given a tarball.
+ */
+export function installPackage(userFolder: string, packed?: Packed) {
 	const scratch = mkdtempSync(path.join(tmpdir(), 'eurocloud-pack-'));
 	try {
-		const tarball = check(
-			spawnSync('npm', ['pack', '--quiet', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' }),
-			'npm pack',
-		)
-			.trim()
-			.split('\n')
-			.pop()!;
+		const tarball = (packed ?? pack(scratch)).tarball;
 		const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 		const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
-		check(spawnSync('tar', ['-xzf', path.join(scratch, tarball), '-C', target, '--strip-components=1']), 'tar');
+		check(spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']), 'tar');
 		const manifestPath = path.join(target, 'package.json');
 		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
 			readFileSync(manifestPath, 'utf8'),
@@ -51,6 +58,25 @@ export function installPackage(userFolder: string) {
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Installs the tarball by the README's route (the commands after `<!-- install:commands -->`), run by bash
+ * in the tarball's folder with HOME set to the user folder, as a person would run them. Returns what npm
+ * put into `.n8n/nodes/node_modules`.
+ */
+export function installByReadme(userFolder: string, packed: Packed): { commands: string[]; installed: string[]; ms: number } {
+	const commands = readmeCommands(ROOT, 'install:commands').map((command) =>
+		command.replace(/n8n-nodes-eurocloud-\d+\.\d+\.\d+[^\s/]*\.tgz/g, packed.filename),
+	);
+	const env: NodeJS.ProcessEnv = { HOME: userFolder, PATH: process.env.PATH };
+	const started = Date.now();
+	for (const command of commands) {
+		check(spawnSync('bash', ['-euo', 'pipefail', '-c', command], { cwd: path.dirname(packed.tarball), env, encoding: 'utf8' }), command);
+	}
+	const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
+	const installed = readdirSync(modules).filter((name) => !name.startsWith('.'));
+	return { commands, installed, ms: Date.now() - started };
 }
 
 export interface N8nEnvOptions {
@@ -95,7 +121,8 @@ export interface CliResult {
 export async function n8nCli(toolchain: Toolchain, env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
 	const started = Date.now();
 	return await new Promise((resolve, reject) => {
-		const child = spawn(toolchain.nodeBin, [toolchain.n8nBin, ...args], { env });
+		const child = spawn(toolchain.nodeBin, ['--require', PARENT_WATCH, toolchain.n8nBin, ...args], { env });
+		trackChild(child);
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

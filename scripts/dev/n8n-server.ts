@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { PARENT_WATCH, trackChild } from './lifecycle';
 import type { Toolchain } from './toolchain';
 
 export interface N8nServer {
@@ -35,7 +36,9 @@ export async function startN8nServer(
 	const url = `http://127.0.0.1:${port}`;
 	const userFolder = String(env.N8N_USER_FOLDER);
 	const output: string[] = [];
-	const child: ChildProcess = spawn(toolchain.nodeBin, [toolchain.n8nBin, 'start'], { env });
+	// The watchdog stops n8n if this process dies without stopping it (see lifecycle.ts).
+	const child: ChildProcess = spawn(toolchain.nodeBin, ['--require', PARENT_WATCH, toolchain.n8nBin, 'start'], { env });
+	trackChild(child);
 	const collect = (chunk: Buffer) => {
 		const text = chunk.toString('utf8');
 		output.push(text);

@@ -4,15 +4,20 @@
  * Installs Node 24 and n8n into .dev/ on first use, starts the emulators on fixed loopback ports, installs
  * the freshly built package into the n8n user folder .dev/home, imports one credential per provider and
  * the example workflows, starts n8n, creates the owner account and prints where to log in.
- * Ctrl-C stops everything it started. Re-running keeps the user folder (your own workflows stay; the
- * example workflows and emulator credentials are imported again).
+ * Ctrl-C, SIGTERM, SIGHUP, or the end of the npm that started it stop everything it started (lifecycle.ts).
+ * Before starting anything it checks its ports and says which process holds a taken one (ports.ts).
+ * Re-running keeps the user folder (your own workflows stay; the example workflows and emulator credentials are
+ * imported again).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { DEV_PORTS, startFixtures, type Fixtures } from '../../test/emulators/fixtures';
+import { onShutdown, shutdown, stopOnSignalsAndParentExit } from './lifecycle';
 import { installPackage, n8nCli, n8nEnv } from './n8n-home';
 import { setupOwner, startN8nServer, type N8nServer, type Owner } from './n8n-server';
+import { describeTaken, takenPorts } from './ports';
 import { DEV_DIR, ensureToolchain, ROOT } from './toolchain';
 
 export const DEV_OWNER: Owner = {
@@ -49,6 +54,7 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
 	console.log(`[dev] package installed into ${path.relative(ROOT, options.home)}/.n8n/nodes`);
 
 	const fixtures = await startFixtures(options.emulatorPorts ?? {});
+	onShutdown(fixtures.stop);
 	for (const provider of fixtures.providers) console.log(`[dev] ${provider.provider} emulator: ${provider.url}`);
 	const env = n8nEnv(toolchain, { userFolder: options.home, port: options.port, brokerPort: options.port + 1 });
 	try {
@@ -74,6 +80,7 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
 		await fixtures.stop();
 		throw error;
 	});
+	onShutdown(server.stop);
 	const owner = options.createOwner ? await setupOwner(server.url, DEV_OWNER) : 'not created';
 	return {
 		server,
@@ -86,8 +93,55 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
 	};
 }
 
+const EMULATOR_NAMES: Record<string, string> = {
+	ventus: 'Ventus Cloud',
+	ovh: 'OVHcloud',
+	cloutility: 'Cloutility',
+	openvcloud: 'OpenvCloud',
+};
+
+/**
+ * Exits, having started nothing, when one of the ports is taken, saying by which process (name, PID, command)
+ * and what to do, instead of n8n or an emulator failing later with a raw EADDRINUSE.
+ */
+export async function ensurePortsFree(ports: Array<{ port: number; role: string }>, portVariable: string) {
+	const taken = await takenPorts(ports);
+	if (!taken.length) return;
+	const lines = describeTaken(taken, ROOT);
+	const pids = [...new Set(taken.flatMap((entry) => entry.owners.map((owner) => owner.pid)))];
+	console.error(
+		[
+			`[dev] cannot start: ${taken.length === 1 ? 'a port it needs is' : `${taken.length} ports it needs are`} already in use. Nothing was started.`,
+			...lines.map((line) => `[dev]   ${line}`),
+			pids.length ? `[dev] Stop ${pids.length === 1 ? 'that process' : 'those processes'} (kill ${pids.join(' ')}) and run it again.` : '',
+			taken.some((entry) => entry.role.startsWith('n8n')) ? `[dev] Or give n8n other ports: ${portVariable}=5690 (it also uses the port above it).` : '',
+		]
+			.filter(Boolean)
+			.join('\n'),
+	);
+	process.exit(1);
+}
+
+/** `npm run build`, after the port check so that a taken port is reported at once. */
+function build() {
+	const started = Date.now();
+	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error(`npm run build failed (${result.status ?? result.signal})`);
+	console.log(`[dev] built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 async function main() {
+	stopOnSignalsAndParentExit();
 	const port = Number(process.env.N8N_PORT ?? 5678);
+	await ensurePortsFree(
+		[
+			{ port, role: 'n8n' },
+			{ port: port + 1, role: "n8n's task runner broker" },
+			...Object.entries(DEV_PORTS).map(([provider, emulatorPort]) => ({ port: emulatorPort, role: `${EMULATOR_NAMES[provider] ?? provider} emulator` })),
+		],
+		'N8N_PORT',
+	);
+	build();
 	const dev = await startDevEnvironment({
 		home: path.join(DEV_DIR, 'home'),
 		port,
@@ -100,25 +154,15 @@ async function main() {
 			'',
 			`[dev] n8n is ready: ${dev.server.url}`,
 			`[dev] log in as ${DEV_OWNER.email} / ${DEV_OWNER.password}${dev.owner === 'exists' ? ' (or the owner you created earlier)' : ''}`,
-			'[dev] credentials point at the emulators above; Ctrl-C stops n8n and the emulators',
+			'[dev] credentials point at the emulators above; Ctrl-C (or SIGTERM, SIGHUP) stops n8n and the emulators',
 			'',
 		].join('\n'),
 	);
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		console.log('\n[dev] stopping n8n and the emulators');
-		await dev.stop();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
 }
 
 if (require.main === module) {
-	main().catch((error: unknown) => {
+	main().catch(async (error: unknown) => {
 		console.error(error);
-		process.exit(1);
+		await shutdown('start-up failed', 1);
 	});
 }

@@ -1,11 +1,14 @@
 /**
  * `npm run test:e2e`: this package in the real n8n (2.41.x), from the command line.
  *
- * 1. Installs Node 24 and n8n into .dev/ on first use (scripts/dev/toolchain.ts), packs this package and
- *    installs it into a fresh n8n user folder the way n8n's Community Nodes screen does.
+ * 1. Installs Node 24 and n8n into .dev/ on first use (scripts/dev/toolchain.ts), packs this package, checks
+ *    the packed file list and size (scripts/release/package-files.ts), and installs the tarball into a fresh
+ *    n8n user folder by the README's route (the commands after `<!-- install:commands -->`, with HOME set to
+ *    that folder): what a person without the package on the npm registry does.
  * 2. Starts the provider emulators, imports one credential per provider and the workflows (every example,
  *    trigger swapped for a manual start; one HTTP Request workflow per credential type) with n8n's CLI,
- *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output.
+ *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output. Examples
+ *    that start from this package's polling triggers are skipped, and the run says which.
  * 3. Starts the n8n server and checks the node and credential types it generated for the editor: every type
  *    this package declares is there, and n8n's log has no error about the package.
  * The last line says how many workflows and assertions were checked. E2E_N8N_PORT moves n8n off port 5688
@@ -17,11 +20,12 @@ import path from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
-import { installPackage, n8nCli, n8nEnv } from '../dev/n8n-home';
+import { installByReadme, n8nCli, n8nEnv, pack } from '../dev/n8n-home';
 import { startN8nServer } from '../dev/n8n-server';
 import { DEV_DIR, ensureToolchain, N8N_VERSION, ROOT } from '../dev/toolchain';
+import { checkPackedFiles, describePackage, formatBytes } from '../release/package-files';
 import { startFixtures } from '../../test/emulators/fixtures';
-import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from '../../test/examples/scenarios';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS, TRIGGER_SCENARIOS } from '../../test/examples/scenarios';
 import { exampleWorkflow, httpRequestWorkflow, type E2eWorkflow } from './workflows';
 
 const HOME = path.join(DEV_DIR, 'e2e');
@@ -43,6 +47,25 @@ function snapshotOutputs(file: string): (node: string) => IDataObject[] {
 	};
 }
 
+interface CredentialDescription {
+	name: string;
+	authenticate?: unknown;
+	genericAuth?: boolean;
+	extends?: string[];
+	hidden?: boolean;
+}
+
+/**
+ * Whether the editor offers the credential type under the HTTP Request node's "Predefined Credential Type": the
+ * rule of n8n's editor for that parameter (`credentialTypes: ['extends:oAuth2Api', 'extends:oAuth1Api',
+ * 'has:authenticate']`), applied to the description n8n sends it. (npm run screenshots checks it in the browser.)
+ */
+function offeredInHttpRequest(credential: CredentialDescription): boolean {
+	if (credential.hidden) return false;
+	if (credential.authenticate !== undefined && credential.genericAuth !== true) return true;
+	return (credential.extends ?? []).some((parent) => parent === 'oAuth2Api' || parent === 'oAuth1Api');
+}
+
 async function declaredTypes() {
 	const loader = new PackageDirectoryLoader(ROOT);
 	await loader.loadAll();
@@ -57,15 +80,26 @@ async function main() {
 	const toolchain = ensureToolchain();
 	rmSync(HOME, { recursive: true, force: true });
 	mkdirSync(HOME, { recursive: true });
-	installPackage(HOME);
-	step(`package installed into ${path.relative(ROOT, HOME)}/.n8n/nodes/node_modules/${PACKAGE_NAME}`);
+	const failures: string[] = [];
+	const packed = pack(path.join(HOME, 'download'));
+	step(`packed ${packed.filename}: ${describePackage(packed)}`);
+	const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Parameters<typeof checkPackedFiles>[1];
+	const fileProblems = checkPackedFiles(packed, manifest, ROOT);
+	for (const problem of fileProblems) step(`FAIL package file list: ${problem}`);
+	failures.push(...fileProblems.map((problem) => `package file list: ${problem}`));
+	if (!fileProblems.length) step('ok   package file list: only compiled nodes and credentials, icons, JSON and the root files; size within budget');
+	const install = installByReadme(HOME, packed);
+	for (const command of install.commands) step(`$ ${command}`);
+	if (install.installed.join() !== PACKAGE_NAME) {
+		failures.push(`the README's install put ${install.installed.join(', ')} into .n8n/nodes/node_modules (expected only ${PACKAGE_NAME})`);
+	}
+	step(`installed by the README's route in ${(install.ms / 1000).toFixed(1)} s: .n8n/nodes/node_modules holds ${install.installed.join(', ')}`);
 
 	const fixtures = await startFixtures();
 	const port = Number(process.env.E2E_N8N_PORT ?? 5688);
 	const env = n8nEnv(toolchain, { userFolder: HOME, port, brokerPort: port + 101 });
 	let checked = 0;
 	let workflowsChecked = 0;
-	const failures: string[] = [];
 	try {
 		const credentialsFile = path.join(HOME, 'credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify(fixtures.credentials, null, 2));
@@ -75,6 +109,11 @@ async function main() {
 
 		const examplesDir = path.join(ROOT, 'examples');
 		const workflows: E2eWorkflow[] = SCENARIOS.map((scenario) => exampleWorkflow(examplesDir, scenario));
+		// Examples that start from this package's polling triggers need an active workflow and a change between
+		// polls; this run does not do that yet (npm test polls them in n8n's engine, test/examples).
+		if (TRIGGER_SCENARIOS.length) {
+			step(`skipped ${TRIGGER_SCENARIOS.length} polling-trigger example(s), not run here yet: ${TRIGGER_SCENARIOS.map((scenario) => scenario.file).join(', ')}`);
+		}
 		HTTP_REQUEST_CHECKS.forEach((check, index) => {
 			const credential = fixtures.credentials.find((candidate) => candidate.type === check.credentialType);
 			if (!credential) throw new Error(`no fixture credential of type ${check.credentialType}`);
@@ -118,7 +157,7 @@ async function main() {
 		const server = await startN8nServer(toolchain, env, { waitForTypes: PACKAGE_NAME });
 		try {
 			const nodes = JSON.parse(readFileSync(server.typesFile('nodes'), 'utf8')) as Array<{ name: string }>;
-			const credentials = JSON.parse(readFileSync(server.typesFile('credentials'), 'utf8')) as Array<{ name: string }>;
+			const credentials = JSON.parse(readFileSync(server.typesFile('credentials'), 'utf8')) as CredentialDescription[];
 			const types = new Checks('types n8n generated for the editor');
 			for (const name of declared.nodes) {
 				const description = nodes.find((node) => node.name === name);
@@ -126,9 +165,17 @@ async function main() {
 				const kb = Buffer.byteLength(JSON.stringify(description)) / 1024;
 				step(`node type ${name}: ${kb.toFixed(1)} KB in the editor's nodes.json`);
 			}
+			const notOffered: string[] = [];
 			for (const name of declared.credentials) {
-				types.ok(credentials.some((credential) => credential.name === name), `credential type ${name} loaded`);
+				const description = credentials.find((credential) => credential.name === name);
+				types.ok(description, `credential type ${name} loaded`);
+				if (description && !offeredInHttpRequest(description)) notOffered.push(name);
 			}
+			types.equal(
+				notOffered,
+				[],
+				`credential types missing from the HTTP Request node's Predefined Credential Type list (the editor offers a type with "authenticate" in its description; n8n 2.41 drops an authenticate written as a class method from a community package's descriptions: write it as a property)`,
+			);
 			const problems = server
 				.log()
 				.split('\n')
@@ -150,7 +197,9 @@ async function main() {
 		console.log(`e2e: FAILED: ${failures.length} problem(s); ${workflowsChecked} workflows and ${checked} assertions passed (${seconds} s)`);
 		process.exit(1);
 	}
-	console.log(`e2e: passed: ${workflowsChecked} workflows and ${checked} assertions checked in the real n8n ${N8N_VERSION} (${seconds} s)`);
+	console.log(
+		`e2e: passed: ${workflowsChecked} workflows and ${checked} assertions checked in the real n8n ${N8N_VERSION}, package installed from ${packed.filename} (${formatBytes(packed.size)}, ${packed.files.length} files) (${seconds} s)`,
+	);
 }
 
 main().catch((error: unknown) => {

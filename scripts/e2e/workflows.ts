@@ -1,7 +1,8 @@
 /**
  * Workflows for the real n8n run: the example workflows with their trigger swapped for a Manual Trigger
- * followed by a Code node (named like the original trigger) that emits the scenario's input, and one
- * HTTP Request workflow per credential type.
+ * followed by a Code node (named like the original trigger) that emits the scenario's input (and any node
+ * that writes to disk swapped for a Code node that passes its items on), and one HTTP Request workflow per
+ * credential type.
  */
 import type { IDataObject, INode, IWorkflowBase } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,14 @@ function manualStart(name: string, position: [number, number]): INode {
 	};
 }
 
+/** Nodes that write to the disk of the machine n8n runs on: not run by the e2e, which runs on a developer's machine. */
+const DISK_WRITERS = new Set(['n8n-nodes-base.readWriteFile']);
+
+/** A Code node, named like `node`, that passes its items on unchanged (in place of a disk write). */
+function passThrough(node: INode): INode {
+	return { id: node.id, name: node.name, type: 'n8n-nodes-base.code', typeVersion: 2, position: node.position, parameters: { jsCode: 'return $input.all();' } };
+}
+
 /** The example with its trigger replaced; the scenario's input comes out of a node named like the trigger. */
 export function exampleWorkflow(examplesDir: string, scenario: Scenario): E2eWorkflow {
 	const workflow = JSON.parse(readFileSync(path.join(examplesDir, scenario.file), 'utf8')) as IWorkflowBase;
@@ -47,7 +56,7 @@ export function exampleWorkflow(examplesDir: string, scenario: Scenario): E2eWor
 			jsCode: `return ${JSON.stringify(scenario.input)}.map((json) => ({ json }));`,
 		},
 	};
-	workflow.nodes = [start, emit, ...workflow.nodes.filter((node) => node !== trigger)];
+	workflow.nodes = [start, emit, ...workflow.nodes.filter((node) => node !== trigger).map((node) => (DISK_WRITERS.has(node.type) ? passThrough(node) : node))];
 	workflow.connections = {
 		...workflow.connections,
 		[start.name]: { main: [[{ node: emit.name, type: 'main', index: 0 }]] },

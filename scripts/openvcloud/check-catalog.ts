@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { CATALOG } from '../../nodes/OpenVCloud/catalog';
+import { apiType, CATALOG } from '../../nodes/OpenVCloud/catalog';
 import { CLOUDAPI_FACTS } from '../../test/emulators/openvcloud/api-facts';
 
 interface RefParam {
@@ -62,8 +62,8 @@ for (const refActor of reference.actors) {
 			const param = method.params.find((candidate) => candidate.name === refParam.name);
 			if (!param) continue;
 			const where = `${path} ${refParam.name}`;
-			if (param.type !== refParam.type) problems.push(`${where}: type ${param.type} vs ${refParam.type}`);
-			if (param.required !== refParam.required) problems.push(`${where}: required ${param.required} vs ${refParam.required}`);
+			if (apiType(param) !== refParam.type) problems.push(`${where}: type ${apiType(param)} vs ${refParam.type}`);
+			if (Boolean(param.required) !== refParam.required) problems.push(`${where}: required ${param.required} vs ${refParam.required}`);
 			const refDefault = refParam.default ?? undefined;
 			if (param.default !== refDefault) problems.push(`${where}: default ${String(param.default)} vs ${String(refDefault)}`);
 		}

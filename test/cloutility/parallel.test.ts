@@ -63,23 +63,17 @@ describe('items overlap, and come out as if run one after another', () => {
 	test('with 20 ms latency: several in flight, the same output, order and pairing as one at a time', async () => {
 		env.emulator.latencyMs = 20;
 		const input = units(60);
-		let started = Date.now();
 		const sequential = await env.run(getUnits(parallel(1)), { input });
-		const sequentialMs = Date.now() - started;
 		expect(env.emulator.peakInFlight).toBe(1);
 
 		env.emulator.peakInFlight = 0;
-		started = Date.now();
 		const concurrent = await env.run(getUnits(), { input });
-		const concurrentMs = Date.now() - started;
 		expect(env.emulator.peakInFlight).toBeGreaterThan(1);
 		expect(env.emulator.peakInFlight).toBeLessThanOrEqual(10);
 
 		expect(concurrent.json(NODE_NAME)).toEqual(sequential.json(NODE_NAME));
 		expect(pairing(concurrent.items(NODE_NAME))).toEqual(pairing(sequential.items(NODE_NAME)));
 		expect(pairing(concurrent.items(NODE_NAME))).toEqual(input.map((entry) => entry.index));
-		// Very loose: only that overlapping helped at all.
-		expect(concurrentMs).toBeLessThan(sequentialMs);
 	});
 
 	test('a list per item keeps each item\'s entries together, in input order', async () => {

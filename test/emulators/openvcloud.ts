@@ -41,6 +41,9 @@ export const OVC_USER: G8User = {
 	clientSecret: 'ops client secret b84c61',
 };
 
+/** An organization's API key (ItsYou.online): its JWTs name the organization, not a user. */
+export const OVC_ORG_KEY = { organization: 'acme-org', clientId: 'acme-org', clientSecret: 'acme org key secret 4c9d0b' };
+
 /** A second user without access to account 1. */
 export const OVC_VIEWER: G8User = {
 	username: 'viewer',
@@ -221,6 +224,14 @@ export class OpenVCloudEmulator extends Emulator {
 		return token;
 	}
 
+	/** A JWT as ItsYou.online issues it for an organization's API key: `globalid`, no `username`. */
+	issueOrganizationJwt(lifetimeSeconds = this.jwtLifetimeSeconds): string {
+		const claims: Record<string, unknown> = { iss: 'itsyouonline', azp: OVC_ORG_KEY.clientId, globalid: OVC_ORG_KEY.organization, scope: [] };
+		const token = this.jwt.issue(claims, lifetimeSeconds);
+		this.issuedJwts.set(token, claims);
+		return token;
+	}
+
 	/** Calls that reached a method (after authentication), optionally only those of one path. */
 	callsTo(path: string): RecordedCall[] {
 		return this.calls.filter((call) => call.path === path);
@@ -254,6 +265,9 @@ export class OpenVCloudEmulator extends Emulator {
 	private accessToken(request: EmulatorRequest): EmulatorResponse {
 		const params = { ...Object.fromEntries(request.query), ...Object.fromEntries(request.form()) };
 		if (params.grant_type !== 'client_credentials') return text(400, 'unsupported grant_type');
+		if (params.client_id === OVC_ORG_KEY.clientId && params.client_secret === OVC_ORG_KEY.clientSecret) {
+			return text(200, this.issueOrganizationJwt());
+		}
 		const user = this.users.find((candidate) => candidate.clientId === params.client_id);
 		if (!user || user.clientSecret !== params.client_secret) return text(401, 'invalid client_id or client_secret');
 		if (params.response_type !== 'id_token') return text(400, 'this emulator only issues id_token JWTs');
@@ -286,6 +300,8 @@ export class OpenVCloudEmulator extends Emulator {
 			const checked = this.jwt.verify(token);
 			if ('reason' in checked) return html(401, '401 Unauthorized', `JWT refused: ${checked.reason}`);
 			if (checked.claims.iss !== 'itsyouonline') return html(401, '401 Unauthorized', 'JWT not issued by ItsYou.online');
+			// The portal reads the username claim without checking it is there: an organization's JWT breaks it.
+			if (checked.claims.username === undefined) return text(500, "Internal Server Error\nKeyError: 'username'");
 			const user = this.users.find((candidate) => candidate.username === checked.claims.username);
 			if (!user) return html(401, '401 Unauthorized', 'Unknown user');
 			return { user, via: 'jwt' };

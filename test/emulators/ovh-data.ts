@@ -5,6 +5,7 @@
  * dedicated.server.Task, cloud.instance.Instance, sms.Job / sms.SmsSendingReport).
  */
 import type { EmulatorResponse } from './kit';
+import { inDateRange, OvhAccount } from './ovh-account';
 
 export interface OvhRecord {
 	id: number;
@@ -32,14 +33,6 @@ export interface Collection {
 
 const ok = (body: unknown): EmulatorResponse => ({ status: 200, body });
 
-/** The `date.from` (>=) and `date.to` (<=) filters of a list, compared as instants (any ISO 8601 offset). */
-function inDateRange(date: string, query: URLSearchParams): boolean {
-	const at = Date.parse(date);
-	const from = query.get('date.from');
-	const to = query.get('date.to');
-	return (!from || at >= Date.parse(from)) && (!to || at <= Date.parse(to));
-}
-
 export class OvhData {
 	me = {
 		nichandle: 'xx1234-ovh',
@@ -55,6 +48,9 @@ export class OvhData {
 	};
 
 	bills = new Map<string, Record<string, unknown>>();
+
+	/** Orders, tickets, services, notifications and the documents bills and orders link to. */
+	readonly account = new OvhAccount();
 
 	zones = new Map<string, OvhRecord[]>();
 
@@ -93,15 +89,16 @@ export class OvhData {
 	}
 
 	/** A bill of `index` euros before tax (FR4000000<index>), dated `date` (by default the index-th day of 2026). */
-	addBill(index: number, date = new Date(Date.UTC(2026, 0, index))): Record<string, unknown> {
+	addBill(index: number, date = new Date(Date.UTC(2026, 0, index)), orderId = 90000000 + index): Record<string, unknown> {
 		const billId = `FR${String(40000000 + index)}`;
+		const password = this.account.addDocument(billId, `Invoice ${billId}`, [`Date: ${date.toISOString()}`, `Total: ${(index * 1.2).toFixed(2)} EUR`]);
 		const bill = {
 			billId,
 			date: date.toISOString(),
-			orderId: 90000000 + index,
-			password: 'abcd',
-			pdfUrl: `https://www.ovh.com/cgi-bin/order/facture.pdf?reference=${billId}`,
-			url: `https://www.ovh.com/cgi-bin/order/displayOrder.cgi?reference=${billId}`,
+			orderId,
+			password,
+			pdfUrl: this.account.link('facture.pdf', billId, password),
+			url: this.account.link('displayOrder.cgi', billId, password),
 			priceWithTax: { currencyCode: 'EUR', text: `${(index * 1.2).toFixed(2)} €`, value: Number((index * 1.2).toFixed(2)) },
 			priceWithoutTax: { currencyCode: 'EUR', text: `${index.toFixed(2)} €`, value: index },
 			tax: { currencyCode: 'EUR', text: `${(index * 0.2).toFixed(2)} €`, value: Number((index * 0.2).toFixed(2)) },
@@ -150,6 +147,7 @@ export class OvhData {
 	/** Collections that support batch pagination, by path template. */
 	collections(): Record<string, Collection> {
 		return {
+			...this.account.collections(),
 			'/me/bill': {
 				ids: (request) => [...this.bills.values()].filter((bill) => inDateRange(String(bill.date), request.query)).map((bill) => String(bill.billId)),
 				object: (_request, id) => this.bills.get(String(id)),
@@ -212,6 +210,21 @@ export class OvhData {
 				records.splice(index, 1);
 				return ok(null);
 			}
+			case 'POST /me/order/{orderId}/pay': {
+				// Paying an unpaid order takes it to checking and issues its bill, dated now (amount: the order's).
+				const orderId = Number(params.orderId);
+				const order = this.account.orders.get(orderId);
+				if (!order) return notFound(`orderId = ${params.orderId}`);
+				if (this.account.orderStatus.get(orderId) !== 'notPaid') {
+					return { status: 400, body: { errorCode: 'INVALID_ORDER_STATE', httpCode: '400 Bad Request', message: 'This order has already been paid' } };
+				}
+				this.account.orderStatus.set(orderId, 'checking');
+				const amount = Number((order.priceWithoutTax as { value: number }).value);
+				let index = Math.round(amount);
+				while (this.bills.has(`FR${String(40000000 + index)}`)) index += 1000;
+				this.addBill(index, new Date(), orderId);
+				return ok(null);
+			}
 			case 'POST /domain/zone/{zoneName}/refresh':
 				if (!this.zones.has(params.zoneName)) return notFound(`zoneName = ${params.zoneName}`);
 				this.refreshed.push(params.zoneName);
@@ -257,7 +270,7 @@ export class OvhData {
 				return job ? ok(job) : notFound(`id = ${params.id}`);
 			}
 			default:
-				return undefined;
+				return this.account.handle(request);
 		}
 	}
 }

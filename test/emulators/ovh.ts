@@ -9,6 +9,8 @@
  *   logged out) 403 INVALID_CREDENTIAL, a call outside its access rules 403 NOT_GRANTED_CALL;
  * - `GET /auth/time`, `POST /auth/credential` (X-Ovh-Application only), `GET /auth/currentCredential`,
  *   `POST /auth/logout`;
+ * - orders, tickets, services, v2 notifications and the documents bills and orders link to (ovh-account.ts), the
+ *   documents served without any credential under `/cgi-bin/order/`, as OVHcloud's web site serves them;
  * - batch pagination (`X-Pagination-Mode: CachedObjectList-Pages`, `X-Pagination-Size`, `X-Pagination-Number`;
  *   `X-Pagination-Elements` in the answer) on the collections of ovh-data.ts, and v2 cursors on `/v2/location`;
  *   `paging` makes the server ignore them (see PagingQuirks), to prove the node's guards;
@@ -162,10 +164,18 @@ export class OvhEmulator extends Emulator {
 		this.route('POST', '/auth/oauth2/token', (request) => this.token(request));
 		// The token path on OVHcloud's new auth hosts (auth.eu.ovhcloud.com/oauth2/token), when the emulator stands in for them.
 		this.route('POST', '/oauth2/token', (request) => this.token(request));
+		this.route('GET', '/cgi-bin/order/:file', (request) => this.data.account.serveDocument(request));
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
 			this.route(method, /^\/(?<branch>1\.0|v1|v2)(?<rest>\/.*)$/, (request) => this.api(request));
 		}
 		this.notFound = () => this.error(404, 'CLIENT_NOT_FOUND', 'Got an invalid (or empty) URL');
+	}
+
+	/** Listens, and points the document links (bills, orders) at this emulator's "web site". */
+	override async start(port = 0): Promise<this> {
+		await super.start(port);
+		this.data.account.relink(this.url, this.data.bills.values());
+		return this;
 	}
 
 	addConsumer(key: string, rules: OvhAccessRule[], state: OvhConsumer['state'] = 'validated', applicationKey = OVH_APP.key): OvhConsumer {
@@ -333,6 +343,9 @@ export class OvhEmulator extends Emulator {
 			});
 		}
 		if (branch === 'v2' && request.method === 'GET' && operation.p === '/location') return this.cursorPage(request, this.data.locations);
+		if (branch === 'v2' && request.method === 'GET' && operation.p === '/notification/history') {
+			return this.cursorPage(request, this.data.account.notificationHistory(request.query), 20);
+		}
 		const answered = this.data.handle(dataRequest);
 		if (answered) {
 			const started = answered.status === 200 ? this.work.started(branch, matched, answered.body) : answered.body;
@@ -341,9 +354,9 @@ export class OvhEmulator extends Emulator {
 		return this.answer(this.work.started(branch, matched, genericAnswer(matched, body)));
 	}
 
-	/** v2 cursor pagination: `X-Pagination-Size` (default 2 here) and an opaque `X-Pagination-Cursor`. */
-	private cursorPage(request: EmulatorRequest, items: unknown[]): EmulatorResponse {
-		const size = Math.max(1, Number(request.header('x-pagination-size') ?? 2));
+	/** v2 cursor pagination: `X-Pagination-Size` (default `defaultSize`) and an opaque `X-Pagination-Cursor`. */
+	private cursorPage(request: EmulatorRequest, items: unknown[], defaultSize = 2): EmulatorResponse {
+		const size = Math.max(1, Number(request.header('x-pagination-size') ?? defaultSize));
 		const quirk = this.paging.cursor;
 		const cursor = quirk === 'ignore' ? undefined : request.header('x-pagination-cursor');
 		const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:(\d+).*$/, '$1')) : 0;

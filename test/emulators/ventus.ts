@@ -8,7 +8,7 @@
  * - API calls at `/v1.0/invoke/{app}/method/{path}` need `Authorization: Bearer <id_token>` and
  *   `Access: Bearer <access_token>`; a missing, foreign or expired token is 401.
  * - Apps: gotham-enterprises (project list), gotham-{region}-identity (create/get/rename/delete),
- *   gotham-bank (prices). An unknown app id gets the gateway's (Dapr's) 500 ERR_DIRECT_INVOKE.
+ *   gotham-bank (prices: `prices`, which tests may change). An unknown app id gets the gateway's (Dapr's) 500 ERR_DIRECT_INVOKE.
  * The same server plays both hosts (auth and API); point both credential URLs at it.
  */
 import { randomBytes } from 'node:crypto';
@@ -49,7 +49,16 @@ export const VENTUS_DEFAULT_USER: VentusUser = {
 	organizations: ['c19a1b2c-3d4e-5f60-7182-93a4b5c6de50'],
 };
 
-export const VENTUS_PRICES = {
+export interface VentusFlavorPrice {
+	id: string;
+	name: string;
+	price: Record<string, number>;
+}
+
+/** The price list per currency: `storage` (a number) and `flavors`, and whatever else a list may price. */
+export type VentusPriceList = Record<string, { [entry: string]: unknown; flavors: VentusFlavorPrice[] }>;
+
+export const VENTUS_PRICES: VentusPriceList = {
 	chf: {
 		storage: 0.0003,
 		flavors: [
@@ -75,6 +84,9 @@ export class VentusEmulator extends Emulator {
 	readonly jwt = new JwtIssuer(this.clock);
 
 	readonly projects = new Map<string, VentusProject>();
+
+	/** The price list the bank answers; tests change it between polls. */
+	prices: VentusPriceList = structuredClone(VENTUS_PRICES);
 
 	users: VentusUser[];
 
@@ -182,7 +194,7 @@ export class VentusEmulator extends Emulator {
 				return this.membership(user, segments[1]) ?? json(200, this.list(segments[1]));
 			}
 		} else if (app === 'gotham-bank') {
-			if (request.method === 'GET' && segments.join('/') === 'prices') return json(200, VENTUS_PRICES);
+			if (request.method === 'GET' && segments.join('/') === 'prices') return json(200, this.prices);
 		} else if (identity) {
 			return this.identity(request, user, VENTUS_REGIONS[identity[1]], segments) ?? json(404, { message: `Cannot ${route}` });
 		}

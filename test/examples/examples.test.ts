@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startFixtures, type Fixtures } from '../emulators/fixtures';
-import { Harness, type WorkflowJson } from '../harness';
+import { chain, Harness, pollSession, type WorkflowJson } from '../harness';
 import { loadPackage } from '../harness/package-types';
 import { httpRequestWorkflow } from '../../scripts/e2e/workflows';
-import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from './scenarios';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS, TRIGGER_SCENARIOS } from './scenarios';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -21,7 +21,7 @@ afterAll(async () => await fixtures.stop());
 
 test('every file in examples/ has a scenario, and every scenario a file', () => {
 	const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
-	expect(SCENARIOS.map((scenario) => scenario.file).sort()).toEqual(files);
+	expect([...SCENARIOS, ...TRIGGER_SCENARIOS].map((scenario) => scenario.file).sort()).toEqual(files);
 });
 
 test('every example has an id, a real trigger (webhook or schedule) and only credentials the fixtures provide', () => {
@@ -31,6 +31,26 @@ test('every example has an id, a real trigger (webhook or schedule) and only cre
 		expect([scenario.file, typeof workflow.id]).toEqual([scenario.file, 'string']);
 		const triggers = workflow.nodes.filter((node) => ['n8n-nodes-base.webhook', 'n8n-nodes-base.scheduleTrigger'].includes(node.type));
 		expect([scenario.file, triggers.length]).toEqual([scenario.file, 1]);
+		for (const node of workflow.nodes) {
+			for (const credential of Object.values(node.credentials ?? {})) expect(known).toContain(credential.id);
+		}
+	}
+});
+
+/** An example's nodes, and its one node that is a polling trigger of this package (if any). */
+function readExample(file: string) {
+	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as WorkflowJson & { id?: string };
+	const polling = workflow.nodes.filter(
+		(node) => node.type.startsWith(`${harness.packageName}.`) && harness.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.polling,
+	);
+	return { workflow, polling };
+}
+
+test('every trigger example has an id, one polling trigger of this package and only credentials the fixtures provide', () => {
+	const known = new Set(fixtures.credentials.map((credential) => credential.id));
+	for (const scenario of TRIGGER_SCENARIOS) {
+		const { workflow, polling } = readExample(scenario.file);
+		expect([scenario.file, typeof workflow.id, polling.length]).toEqual([scenario.file, 'string', 1]);
 		for (const node of workflow.nodes) {
 			for (const credential of Object.values(node.credentials ?? {})) expect(known).toContain(credential.id);
 		}
@@ -63,3 +83,29 @@ test.each(SCENARIOS.map((scenario) => [scenario.file, scenario] as const))('%s',
 	scenario.check((node) => run.json(node), checks);
 	expect(checks.count).toBeGreaterThan(0);
 });
+
+// Last: the changes they make to the demo world come after the checks above that count its objects.
+test.each(TRIGGER_SCENARIOS.map((scenario) => [scenario.file, scenario] as const))(
+	'%s: its trigger polled, a baseline, the event, then nothing more',
+	async (file, scenario) => {
+		const { polling } = readExample(file);
+		const [trigger] = polling;
+		const session = pollSession(
+			harness,
+			{
+				type: trigger.type,
+				typeVersion: trigger.typeVersion,
+				parameters: trigger.parameters,
+				credentials: Object.fromEntries(Object.entries(trigger.credentials ?? {}).map(([type, { id }]) => [type, String(id)])),
+			},
+			fixtures.byType,
+		);
+		expect(await session.emitted()).toEqual([]);
+		const change = await harness.run(chain(scenario.change), { credentials: fixtures.byType });
+		expect(change.error).toBeUndefined();
+		const checks = new Checks(file);
+		scenario.check(await session.emitted(), checks);
+		expect(checks.count).toBeGreaterThan(0);
+		expect(await session.emitted()).toEqual([]);
+	},
+);

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FixtureCredential } from '../emulators/fixtures';
+import type { NodeSpec } from '../harness';
 
 /** A small assertion kit that counts what it checked. */
 export class Checks {
@@ -39,6 +40,20 @@ export interface Scenario {
 	/** What the trigger emits (for a webhook: the request as n8n's Webhook node puts it out). */
 	input: IDataObject[];
 	check(outputs: Outputs, checks: Checks): void;
+}
+
+/**
+ * An example that starts from one of this package's polling triggers. Its trigger node is polled as n8n
+ * polls an active workflow (the first poll records a baseline), `change` makes the event happen in the demo
+ * world through this package's action node, and the next poll must emit what `check` says.
+ */
+export interface TriggerScenario {
+	/** File in examples/. */
+	file: string;
+	/** A node of this package, with a fixture credential, whose run makes the event happen. */
+	change: NodeSpec;
+	/** What the trigger emits on the poll after the change. */
+	check(events: IDataObject[], checks: Checks): void;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Ventus Cloud: what its example workflows are run with and must put out, and its HTTP Request check. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { webhookItem, type HttpRequestCheck, type Scenario } from './scenario-kit';
+import { webhookItem, type HttpRequestCheck, type Scenario, type TriggerScenario } from './scenario-kit';
 
 export const VENTUS_SCENARIOS: Scenario[] = [
 	{
@@ -23,6 +23,25 @@ export const VENTUS_SCENARIOS: Scenario[] = [
 			t.ok(prices.every((price) => price.currency === 'chf'), 'only CHF');
 			t.equal(prices[0].name, 'VC-1', 'first flavor');
 			t.ok(typeof (prices[0].price as IDataObject).base === 'number', 'base price is a number');
+		},
+	},
+];
+
+export const VENTUS_TRIGGER_SCENARIOS: TriggerScenario[] = [
+	{
+		file: 'ventus-new-project-notify.json',
+		change: {
+			type: 'n8n-nodes-eurocloud.ventusCloud',
+			name: 'Create Project',
+			parameters: { resource: 'project', operation: 'create', region: 'upper-austria', projectName: 'made-while-watched' },
+			credentials: { ventusCloudApi: 'ventusEmulator01' },
+		},
+		check(events, t) {
+			t.equal(events.length, 1, 'one event for the one new project');
+			t.equal(events[0].event, 'projectCreated', 'event');
+			t.equal(events[0].name, 'made-while-watched', 'project name');
+			t.equal(events[0].region, 'Upper-Austria', 'region as the project list gives it');
+			t.match(events[0].id, /^[0-9a-f]{24}$/, 'project id');
 		},
 	},
 ];

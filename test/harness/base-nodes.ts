@@ -3,7 +3,8 @@
  * editor exports without installing n8n-nodes-base:
  * - triggers (Manual, Webhook, Schedule) emit the items the test injects; what follows runs as in n8n;
  * - HTTP Request in "Predefined Credential Type" mode authenticates with any credential of this
- *   package through the same helper n8n's HTTP Request node (v3+) uses: `requestWithAuthentication`.
+ *   package through the same helper n8n's HTTP Request node (v3+) uses: `requestWithAuthentication`;
+ * - Read/Write Files from Disk ("Write File to Disk") puts items out as n8n's node does, writing nothing.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
@@ -77,6 +78,39 @@ const httpRequest: INodeType = {
 	},
 };
 
+/**
+ * Read/Write Files from Disk, "Write File to Disk": nothing is written in tests; each item comes out as n8n's
+ * node (v1) puts it out, its JSON with the `fileName` written to, its binary data kept.
+ */
+const readWriteFile: INodeType = {
+	description: {
+		displayName: 'Read/Write Files from Disk',
+		name: 'n8n-nodes-base.readWriteFile',
+		group: ['input'],
+		version: [1, 1.1],
+		description: 'Write operation, without touching the disk',
+		defaults: { name: 'Read/Write Files from Disk' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'Operation', name: 'operation', type: 'string', default: 'read' },
+			{ displayName: 'File Path and Name', name: 'fileName', type: 'string', default: '' },
+			{ displayName: 'Input Binary Field', name: 'dataPropertyName', type: 'string', default: 'data' },
+		],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((item, itemIndex) => {
+				if (this.getNodeParameter('operation', itemIndex) !== 'write') throw new Error('The harness Read/Write Files node only writes');
+				const field = this.getNodeParameter('dataPropertyName', itemIndex) as string;
+				if (!item.binary?.[field]) throw new Error(`This operation expects the node's input data to contain a binary file '${field}'`);
+				const fileName = this.getNodeParameter('fileName', itemIndex) as string;
+				return { json: { ...item.json, fileName }, binary: item.binary, pairedItem: { item: itemIndex } };
+			}),
+		];
+	},
+};
+
 export const triggerTypes: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': injectingTrigger('n8n-nodes-base.manualTrigger', 'Manual Trigger'),
 	'n8n-nodes-base.webhook': injectingTrigger('n8n-nodes-base.webhook', 'Webhook'),
@@ -86,4 +120,5 @@ export const triggerTypes: Record<string, INodeType> = {
 export const baseNodeTypes: Record<string, INodeType> = {
 	...triggerTypes,
 	'n8n-nodes-base.httpRequest': httpRequest,
+	'n8n-nodes-base.readWriteFile': readWriteFile,
 };

@@ -17,7 +17,7 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 import { captureN8nLog } from './n8n-log';
-import { loadPackage, PackageCredentialTypes, PackageNodeTypes } from './package-types';
+import { loadPackage, PackageCredentialTypes, PackageNodeTypes, type NodeTypeOverrides } from './package-types';
 import { triggerTypes } from './base-nodes';
 import { WorkflowRun } from './workflow-run';
 
@@ -47,12 +47,15 @@ export class Harness {
 		readonly packageName: string,
 	) {}
 
-	/** The harness with this package (or, for the harness's own tests, another package directory). */
-	static async load(packageDir?: string): Promise<Harness> {
+	/**
+	 * The harness with this package (or, for the harness's own tests, another package directory).
+	 * `nodeTypes` replaces stand-ins by real node types (the bench runs n8n's own HTTP Request node).
+	 */
+	static async load(packageDir?: string, nodeTypes?: NodeTypeOverrides): Promise<Harness> {
 		captureN8nLog();
 		const loader = await loadPackage(packageDir);
 		return new Harness(
-			new PackageNodeTypes(loader),
+			new PackageNodeTypes(loader, nodeTypes),
 			new PackageCredentialTypes(loader),
 			loader.packageName,
 		);

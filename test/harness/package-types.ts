@@ -41,11 +41,17 @@ export async function loadPackage(directory = PACKAGE_DIR): Promise<PackageDirec
 	return await loader;
 }
 
+/** Node types that replace the harness's stand-ins, by type name (e.g. n8n's real HTTP Request node for the bench). */
+export type NodeTypeOverrides = Record<string, INodeType | IVersionedNodeType>;
+
 export class PackageNodeTypes implements INodeTypes {
-	constructor(private readonly loader: PackageDirectoryLoader) {}
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly overrides: NodeTypeOverrides = {},
+	) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		const standIn = baseNodeTypes[nodeType];
+		const standIn = this.overrides[nodeType] ?? baseNodeTypes[nodeType];
 		if (standIn) return standIn;
 		const prefix = `${this.loader.packageName}.`;
 		if (!nodeType.startsWith(prefix)) {

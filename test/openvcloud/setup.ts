@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { OpenVCloudEmulator, OVC_USER } from '../emulators/openvcloud';
-import { chain, Harness, type RunOptions } from '../harness';
+import { chain, Harness, type RunOptions, type WorkflowRun } from '../harness';
 
 export const OVC_NODE = 'n8n-nodes-eurocloud.openVCloud';
 export const NODE_NAME = 'OpenvCloud';
@@ -13,7 +13,7 @@ export type AuthKind = 'itsYouOnline' | 'jwt' | 'password';
 export const FAST_WAIT = { pollInterval: 0.01, waitTimeout: 2 };
 
 /** A started emulator, the loaded harness, and shortcuts to run one OpenvCloud node. */
-export async function openVCloudSetup() {
+async function openVCloudSetup() {
 	const emulator = await new OpenVCloudEmulator().start();
 	const harness = await Harness.load();
 	const credentials = (kind: AuthKind = 'password', overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject => {
@@ -36,6 +36,30 @@ export async function openVCloudSetup() {
 		});
 	return { emulator, harness, credentials, workflow, run };
 }
+
+type OpenVCloudEnv = Awaited<ReturnType<typeof openVCloudSetup>>;
+
+/**
+ * The emulator and harness of a test file: started once, and before each test reset and seeded with a
+ * workload (account 1, cloud space 10, machine 20, disks 30-32...). Its fields are there once the file's
+ * tests run.
+ */
+export function useOpenVCloud(): OpenVCloudEnv {
+	const env = {} as OpenVCloudEnv;
+	beforeAll(async () => {
+		Object.assign(env, await openVCloudSetup());
+	});
+	afterAll(async () => await env.emulator.stop());
+	beforeEach(() => {
+		env.emulator.reset();
+		env.emulator.state.seedWorkload();
+	});
+	return env;
+}
+
+/** The error the node failed with, as the tests read it. */
+export const errorOf = (run: WorkflowRun) =>
+	run.nodeError(NODE_NAME) as unknown as { message: string; description: string; httpCode?: string | null; context: { itemIndex: number } };
 
 /** A resource locator value in "ID" mode, as the editor stores it. */
 export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });

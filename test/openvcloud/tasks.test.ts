@@ -1,16 +1,7 @@
 /** Long-running calls as tasks: failures, timeouts, a transient 404, Return Task ID, Task: Get and Kill, expiry. */
-import { byId, FAST_WAIT, NODE_NAME, openVCloudSetup } from './setup';
+import { byId, FAST_WAIT, NODE_NAME, useOpenVCloud } from './setup';
 
-let env: Awaited<ReturnType<typeof openVCloudSetup>>;
-
-beforeAll(async () => {
-	env = await openVCloudSetup();
-});
-afterAll(async () => await env.emulator.stop());
-beforeEach(() => {
-	env.emulator.reset();
-	env.emulator.state.seedWorkload();
-});
+const env = useOpenVCloud();
 
 const stop = (extra: Record<string, unknown> = {}) => ({
 	resource: 'machine',

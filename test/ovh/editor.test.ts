@@ -72,9 +72,11 @@ describe('the node description', () => {
 		const entries = (options.options ?? []) as INodeProperties[];
 		expect(entries.map((entry) => entry.displayName)).toEqual([
 			'Body (JSON)',
+			'Download Document',
 			'Items in Parallel',
 			'Page Size',
 			'Poll Interval (Seconds)',
+			'Put Document in Field',
 			'Retry Transient Errors',
 			'Return Full Objects',
 			'Timeout (Seconds)',
@@ -86,10 +88,15 @@ describe('the node description', () => {
 		expect(entries.find((entry) => entry.name === 'waitForCompletion')).toMatchObject({ default: false, type: 'boolean' });
 		expect(entries.find((entry) => entry.name === 'pollInterval')?.default).toBe(WAIT_DEFAULTS.interval);
 		expect(entries.find((entry) => entry.name === 'waitTimeout')?.default).toBe(WAIT_DEFAULTS.timeout);
-		const visible = (resource: string) =>
-			entries.filter((entry) => NodeHelpers.displayParameterPath({ resource }, entry, 'options', { typeVersion: 1 }, description())).map((entry) => entry.name);
+		const visible = (resource: string, chosen: INodeParameters = {}) =>
+			entries
+				.filter((entry) => NodeHelpers.displayParameterPath({ resource, options: chosen }, entry, 'options', { typeVersion: 1 }, description()))
+				.map((entry) => entry.name);
 		expect(visible('authHelper')).toEqual(['parallelItems', 'retryTransientErrors']);
-		expect(visible('v1/me')).toEqual(['bodyJson', 'parallelItems', 'pageSize', 'pollInterval', 'retryTransientErrors', 'fullObjects', 'waitTimeout', 'waitForCompletion']);
+		const api = ['bodyJson', 'downloadDocument', 'parallelItems', 'pageSize', 'pollInterval', 'retryTransientErrors', 'fullObjects', 'waitTimeout', 'waitForCompletion'];
+		expect(visible('v1/me')).toEqual(api);
+		// The binary field shows once Download Document is on.
+		expect(visible('v1/me', { downloadDocument: true })).toEqual([...api.slice(0, 5), 'binaryPropertyName', ...api.slice(5)]);
 	});
 });
 

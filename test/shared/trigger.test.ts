@@ -1,5 +1,5 @@
 /** nodes/shared/trigger: what is new, what changed, and a memory that stays bounded. */
-import { diffSnapshot, MAX_IDS, OVERLAP_MS, pickNew, remember, type EventCandidate } from '../../nodes/shared/trigger';
+import { diffSnapshot, MAX_IDS, MAX_STATES, OVERLAP_MS, pickNew, remember, TooManyObjectsError, type EventCandidate } from '../../nodes/shared/trigger';
 
 const event = (id: string, time?: number): EventCandidate => ({ id, time, item: { json: { id } } });
 
@@ -38,4 +38,12 @@ test('snapshots tell created, changed (with the previous state) and deleted obje
 	expect(next.changed).toEqual([expect.objectContaining({ id: '1', state: 'HALTED', previous: 'RUNNING' })]);
 	expect(next.deleted).toEqual([{ id: '2', previous: 'RUNNING' }]);
 	expect(diffSnapshot(next.memory, [state('1', 'HALTED'), state('3', 'DEPLOYING')])).toMatchObject({ created: [], changed: [], deleted: [] });
+});
+
+test('a change trigger never forgets objects that exist: past its bound it asks for a narrower filter', () => {
+	const many = Array.from({ length: MAX_STATES + 1 }, (_, index) => ({ id: String(index), state: 's', item: { json: {} } }));
+	expect(() => diffSnapshot({ seen: [] }, many)).toThrow(TooManyObjectsError);
+	const all = diffSnapshot({ seen: [] }, many.slice(1));
+	expect(Object.keys(all.memory.states ?? {})).toHaveLength(MAX_STATES);
+	expect(diffSnapshot(all.memory, many.slice(1)).created).toHaveLength(0);
 });

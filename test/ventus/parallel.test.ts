@@ -49,20 +49,14 @@ test('with 20 ms latency, items overlap by default; output and pairing equal the
 	const ids = projects(60);
 	const input = ids.map((id) => ({ id }));
 	env.emulator.latencyMs = 20;
-	let started = Date.now();
 	const sequential = await env.run(getEach({ parallelItems: 1 }), { input });
-	const sequentialMs = Date.now() - started;
 	expect(env.emulator.peakInFlight).toBe(1);
 	env.emulator.peakInFlight = 0;
-	started = Date.now();
 	const parallel = await env.run(getEach(), { input });
-	const parallelMs = Date.now() - started;
 	expect(env.emulator.peakInFlight).toBeGreaterThan(1);
 	expect(env.emulator.peakInFlight).toBeLessThanOrEqual(10);
 	expect(parallel.json(NODE_NAME)).toEqual(sequential.json(NODE_NAME));
 	expect(pairing(parallel)).toEqual(pairing(sequential));
-	// Very loose: 60 calls of 20 ms one after another against ten at a time.
-	expect(parallelMs).toBeLessThan(sequentialMs * 0.75);
 });
 
 test('a rate limit (429 with Retry-After) is absorbed: every item succeeds, every project is created once', async () => {

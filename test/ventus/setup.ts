@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import { VENTUS_DEFAULT_USER, VentusEmulator } from '../emulators/ventus';
+import { VENTUS_DEFAULT_USER, VENTUS_PRICES, VentusEmulator } from '../emulators/ventus';
 import { chain, Harness, type RunOptions } from '../harness';
 
 export const VENTUS_NODE = 'n8n-nodes-eurocloud.ventusCloud';
@@ -35,9 +35,10 @@ export async function ventusSetup() {
 			credentials: options.store ? undefined : { ventusCloudApi: credentials() },
 			...options,
 		});
-	/** The emulator as a fresh test wants it: no projects, requests, faults, latency or rate limit. */
+	/** The emulator as a fresh test wants it: no projects, the demo prices, no requests, faults, latency or rate limit. */
 	const reset = () => {
 		emulator.projects.clear();
+		emulator.prices = structuredClone(VENTUS_PRICES);
 		emulator.requests.length = 0;
 		emulator.clearFaults();
 		emulator.latencyMs = 0;

@@ -1,7 +1,8 @@
 import { accountId, DISK_TYPES, diskId, opt, permanently, reason, req } from './params';
-import type { CatalogActor, CatalogParam } from './types';
+import type { FieldSpec } from '../../shared/operation-fields';
+import type { CatalogActor } from './types';
 
-const limit = (name: string, label: string, description: string): CatalogParam => opt(name, 'int', label, description);
+const limit = (name: string, label: string, description: string): FieldSpec => opt(name, 'int', label, description);
 
 const typeId = req('id', 'str', 'Type ID', 'ID of the disk type');
 
@@ -14,10 +15,11 @@ export const disks: CatalogActor = {
 			name: 'list',
 			label: 'List',
 			action: 'List the disks of an account',
+			safe: true,
 			params: [accountId('The account the disks belong to'), opt('type', 'str', 'Type', 'Only disks of this type', { options: DISK_TYPES })],
 			list: true,
 		},
-		{ name: 'get', label: 'Get', action: 'Get a disk', params: [diskId()] },
+		{ name: 'get', label: 'Get', action: 'Get a disk', safe: true, params: [diskId()] },
 		{
 			name: 'limitIO',
 			label: 'Limit IO',
@@ -145,6 +147,6 @@ export const disks: CatalogActor = {
 			params: [req('id', 'list(str)', 'Type IDs', 'IDs of the disk types to delete'), reason()],
 			resultKey: 'deleted',
 		},
-		{ name: 'listTypes', label: 'List Types', action: 'List disk types', params: [], list: true },
+		{ name: 'listTypes', label: 'List Types', action: 'List disk types', safe: true, params: [], list: true },
 	],
 };

@@ -12,7 +12,8 @@ import {
 	sizeId,
 	userAccess,
 } from './params';
-import type { CatalogActor, CatalogMethod, CatalogParam } from './types';
+import type { FieldSpec } from '../../shared/operation-fields';
+import type { CatalogActor, CatalogMethod } from './types';
 
 const access = userAccess('a machine', machineId());
 
@@ -29,7 +30,7 @@ const snapshotEpoch = opt('epoch', 'int', 'Snapshot Time', 'Unix time of the sna
 const snapshotName = opt('name', 'str', 'Snapshot Name', 'Name of the snapshot');
 
 /** WebDAV access to an ownCloud share holding (or receiving) an OVF export. */
-const webdav: CatalogParam[] = [
+const webdav: FieldSpec[] = [
 	req('link', 'str', 'WebDAV Link', 'HTTPS WebDAV address of the ownCloud share'),
 	req('username', 'str', 'WebDAV Username'),
 	req('passwd', 'str', 'WebDAV Password', undefined, { secret: true }),
@@ -37,7 +38,7 @@ const webdav: CatalogParam[] = [
 ];
 
 /** A method that changes a machine's power state. */
-const power = (name: string, label: string, action: string, resultKey: string, params: CatalogParam[] = []): CatalogMethod => ({
+const power = (name: string, label: string, action: string, resultKey: string, params: FieldSpec[] = []): CatalogMethod => ({
 	name,
 	label,
 	action,
@@ -75,10 +76,11 @@ export const machines: CatalogActor = {
 			name: 'list',
 			label: 'List',
 			action: 'List machines',
+			safe: true,
 			params: [optional(cloudspaceId('Only the machines of this cloud space'))],
 			list: true,
 		},
-		{ name: 'get', label: 'Get', action: 'Get a machine', params: [machineId()] },
+		{ name: 'get', label: 'Get', action: 'Get a machine', safe: true, params: [machineId()] },
 		{
 			name: 'delete',
 			label: 'Delete',
@@ -145,6 +147,7 @@ export const machines: CatalogActor = {
 			name: 'listSnapshots',
 			label: 'List Snapshots',
 			action: 'List the snapshots of a machine',
+			safe: true,
 			params: [machineId()],
 			list: true,
 		},
@@ -207,9 +210,10 @@ export const machines: CatalogActor = {
 			name: 'getConsoleUrl',
 			label: 'Get Console URL',
 			action: 'Get a console URL for a machine',
+			safe: true,
 			description: 'A one-time URL to open the console of the machine',
 			// The API declares this machineId a string; it is picked like every other machine and sent as text.
-			params: [{ ...machineId(), type: 'str' }],
+			params: [{ ...machineId(), meta: { api: 'str' } }],
 			resultKey: 'consoleUrl',
 		},
 		{
@@ -240,6 +244,7 @@ export const machines: CatalogActor = {
 			name: 'getHistory',
 			label: 'Get History',
 			action: 'Get the history of a machine',
+			safe: true,
 			params: [machineId(), req('size', 'int', 'Entries', 'How many history entries to return')],
 		},
 		access.addUser,
@@ -259,6 +264,7 @@ export const machines: CatalogActor = {
 			name: 'listExternalNetworks',
 			label: 'List External Networks',
 			action: 'List the external networks of a machine',
+			safe: true,
 			description: 'The IDs of the external networks the machine is attached to, one item each',
 			params: [machineId()],
 			resultKey: 'externalNetworkId',

@@ -1,5 +1,6 @@
 import { cloudspaceId, machineId, opt, optional, PROTOCOLS, req } from './params';
-import type { CatalogActor, CatalogParam } from './types';
+import type { FieldSpec } from '../../shared/operation-fields';
+import type { CatalogActor } from './types';
 
 const publicIp = req('publicIp', 'str', 'Public IP', 'Public IP address of the cloud space');
 const publicPort = req('publicPort', 'int', 'Public Port', 'Port on the public IP address');
@@ -7,7 +8,7 @@ const localPort = req('localPort', 'int', 'Local Port', 'Port on the machine');
 const protocol = req('protocol', 'str', 'Protocol', undefined, { options: PROTOCOLS });
 const ruleId = req('id', 'int', 'Rule ID', 'ID of the port forwarding rule (as List returns it)');
 
-const rule: CatalogParam[] = [publicIp, publicPort, machineId('The machine traffic is forwarded to'), localPort, protocol];
+const rule: FieldSpec[] = [publicIp, publicPort, machineId('The machine traffic is forwarded to'), localPort, protocol];
 
 export const portforwarding: CatalogActor = {
 	actor: 'portforwarding',
@@ -18,6 +19,7 @@ export const portforwarding: CatalogActor = {
 			name: 'list',
 			label: 'List',
 			action: 'List port forwarding rules',
+			safe: true,
 			description: 'The rules of a cloud space, or of one machine in it',
 			params: [cloudspaceId(), optional(machineId('Only the rules of this machine'))],
 			list: true,

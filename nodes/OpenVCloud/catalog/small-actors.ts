@@ -1,5 +1,5 @@
 /** The actors with few methods: external networks, images, locations and sizes. */
-import { accountId, cloudspaceId, imageId, optional, permanently } from './params';
+import { accountId, cloudspaceId, imageId, opt, optional, permanently } from './params';
 import type { CatalogActor } from './types';
 
 export const externalnetwork: CatalogActor = {
@@ -11,6 +11,7 @@ export const externalnetwork: CatalogActor = {
 			name: 'list',
 			label: 'List',
 			action: 'List external networks',
+			safe: true,
 			params: [optional(accountId('Also list the external networks reserved for this account'))],
 			list: true,
 		},
@@ -26,6 +27,7 @@ export const images: CatalogActor = {
 			name: 'list',
 			label: 'List',
 			action: 'List images',
+			safe: true,
 			description: 'Images machines can be created from',
 			params: [
 				optional(accountId('Also list the images of this account')),
@@ -50,11 +52,12 @@ export const locations: CatalogActor = {
 	resource: 'location',
 	label: 'Location',
 	methods: [
-		{ name: 'list', label: 'List', action: 'List locations', params: [], noAuth: true, list: true },
+		{ name: 'list', label: 'List', action: 'List locations', safe: true, params: [], noAuth: true, list: true },
 		{
 			name: 'getUrl',
 			label: 'Get Portal URL',
 			action: 'Get the portal URL',
+			safe: true,
 			params: [],
 			noAuth: true,
 			resultKey: 'url',
@@ -71,17 +74,11 @@ export const sizes: CatalogActor = {
 			name: 'list',
 			label: 'List',
 			action: 'List sizes',
+			safe: true,
 			description: 'Sizes (flavors: memory, CPU cores, disk sizes) machines can have',
 			params: [
 				optional(cloudspaceId('Only the sizes allowed in this cloud space')),
-				{
-					name: 'location',
-					type: 'str',
-					required: false,
-					label: 'Location',
-					description: 'Only the sizes of this location',
-					picker: 'location',
-				},
+				opt('location', 'str', 'Location', 'Only the sizes of this location', { picker: 'location' }),
 			],
 			list: true,
 		},

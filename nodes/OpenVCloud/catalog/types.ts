@@ -1,33 +1,13 @@
 /**
- * The shape of the OpenvCloud catalog: every Cloud API actor and method (OpenvCloud 2.4.5 actor specs), with
- * each parameter's API name, API type, whether it is required and its default. The node's resources,
- * operations and fields, and the requests it sends, are all derived from these tables.
+ * The shape of the OpenvCloud catalog: every Cloud API actor and method (OpenvCloud 2.4.5 actor specs). A
+ * method's parameters are fields of the shared field model (`FieldSpec`), each with the API's name, the
+ * API's type (`meta.api`), whether it is required and its default. The node's resources, operations and
+ * fields, and the requests it sends, are all derived from these tables.
  */
+import type { FieldSpec } from '../../shared/operation-fields';
 
 /** Parameter types as the API declares them; values are converted to these before they are sent. */
 export type ApiType = 'int' | 'float' | 'bool' | 'str' | 'list(int)' | 'list(str)' | 'obj';
-
-/** Things a parameter can be picked from (a resource locator "From List"). */
-export type Picker = 'account' | 'cloudSpace' | 'machine' | 'disk' | 'image' | 'size' | 'location' | 'externalNetwork';
-
-export interface CatalogParam {
-	/** The API's name for the value. */
-	name: string;
-	type: ApiType;
-	required: boolean;
-	/** What the editor shows. */
-	label: string;
-	description?: string;
-	/** The catalog's default, shown in the editor (required fields) or documented (optional ones). */
-	default?: string | number | boolean;
-	picker?: Picker;
-	/** A fixed set of values the API accepts. */
-	options?: ReadonlyArray<{ name: string; value: string }>;
-	/** A password or token: masked in the editor, never echoed in output. */
-	secret?: boolean;
-	/** Entered as a date (or Unix seconds); sent as Unix seconds. */
-	date?: boolean;
-}
 
 /**
  * How long a long-running method usually takes, which sets its default poll interval and timeout:
@@ -36,7 +16,7 @@ export interface CatalogParam {
  */
 export type WaitKind = 'quick' | 'power' | 'provision' | 'teardown';
 
-export interface LongRunning {
+interface LongRunning {
 	kind: WaitKind;
 	/**
 	 * How the method can be waited for:
@@ -57,7 +37,12 @@ export interface CatalogMethod {
 	/** The operation's action text (what an AI agent and the node panel show). */
 	action: string;
 	description?: string;
-	params: CatalogParam[];
+	params: FieldSpec[];
+	/**
+	 * The method only reads: sending it twice is harmless, so it is retried after a gateway error (502, 504)
+	 * or a dropped connection too. (Every Cloud API call is a POST, so the HTTP method cannot tell.)
+	 */
+	safe?: true;
 	longRunning?: LongRunning;
 	/** The API allows the call without authentication. */
 	noAuth?: boolean;

@@ -25,6 +25,7 @@ export const users: CatalogActor = {
 			name: 'get',
 			label: 'Get',
 			action: 'Get a user',
+			safe: true,
 			description: 'Only the user the credential logs in as',
 			params: [req('username', 'str', 'Username', 'The username')],
 		},
@@ -39,6 +40,7 @@ export const users: CatalogActor = {
 			name: 'getMatchingUsernames',
 			label: 'Search Usernames',
 			action: 'Search usernames',
+			safe: true,
 			description: 'Usernames matching a regular expression, with the URL of their avatar',
 			params: [
 				req('usernameregex', 'str', 'Username Pattern', 'A regular expression usernames must match'),
@@ -49,6 +51,7 @@ export const users: CatalogActor = {
 			name: 'isValidInviteUserToken',
 			label: 'Check Invite Token',
 			action: 'Check an invitation token',
+			safe: true,
 			description: 'Whether an invitation token and e-mail address belong together',
 			params: [
 				req('inviteusertoken', 'str', 'Invite Token', 'The token the invited user got by e-mail', { secret: true }),

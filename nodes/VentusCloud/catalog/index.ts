@@ -28,6 +28,15 @@ export function rowFor(resource: string, operation: string): VentusRow | undefin
 	return byOperation.get(`${resource}.${operation}`);
 }
 
+/**
+ * The fields the trigger filters its events with, the same as the action node's: the project list's
+ * filters (Region, Name Contains) for project events, the price list's Currency for price events.
+ */
+export const TRIGGER_FILTERS: Record<'project' | 'price', VentusField[]> = {
+	project: rowFor('project', 'list')!.fields.filter((field) => field.filter),
+	price: rowFor('price', 'get')!.fields.filter((field) => field.name === 'currency'),
+};
+
 /** The name of a field's node parameter (or of its entry in the collection it sits in). */
 export function parameterOf(field: VentusField): string {
 	return field.parameter ?? field.name;

@@ -4,18 +4,9 @@
  * data; synchronous calls.
  */
 import { chain, type NodeSpec } from '../harness';
-import { byId, FAST_WAIT, NODE_NAME, openVCloudSetup, OVC_NODE } from './setup';
+import { byId, FAST_WAIT, NODE_NAME, useOpenVCloud, OVC_NODE } from './setup';
 
-let env: Awaited<ReturnType<typeof openVCloudSetup>>;
-
-beforeAll(async () => {
-	env = await openVCloudSetup();
-});
-afterAll(async () => await env.emulator.stop());
-beforeEach(() => {
-	env.emulator.reset();
-	env.emulator.state.seedWorkload();
-});
+const env = useOpenVCloud();
 
 const ovc = (name: string, parameters: NodeSpec['parameters']): NodeSpec => ({
 	type: OVC_NODE,

@@ -1,22 +1,18 @@
 /**
- * Every catalogued method is reachable: for each of the 90 methods a workflow runs the operation with all
- * its parameters against a freshly seeded G8, and the test checks the path the call arrived at and the
- * parameters the G8 read (names, values and types), against the emulator's own facts table.
+ * The catalog: every catalogued method is reachable (for each of the 90 methods a workflow runs the
+ * operation with all its parameters against a freshly seeded G8, and the test checks the path the call
+ * arrived at and the parameters the G8 read, names, values and types, against the emulator's own facts
+ * table); which methods are safe to send twice; the lookup built once.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { allEntries, isWaitable, type CatalogEntry } from '../../nodes/OpenVCloud/catalog';
-import { requiredParameterName } from '../../nodes/OpenVCloud/fields';
+import { apiType, isWaitable, OPERATIONS, operationOf, SHARED_FIELDS, type Operation } from '../../nodes/OpenVCloud/catalog';
+import { parameterName, type FieldSpec } from '../../nodes/shared/operation-fields';
 import { OVC_USER } from '../emulators/openvcloud';
 import { CLOUDAPI_FACTS } from '../emulators/openvcloud/api-facts';
-import { byId, FAST_WAIT, NODE_NAME, openVCloudSetup } from './setup';
+import { byId, FAST_WAIT, NODE_NAME, useOpenVCloud } from './setup';
 
-let env: Awaited<ReturnType<typeof openVCloudSetup>>;
-
-beforeAll(async () => {
-	env = await openVCloudSetup();
-});
-afterAll(async () => await env.emulator.stop());
+const env = useOpenVCloud();
 
 /** What the editor holds for a field, and what the G8 should read. */
 interface Sample {
@@ -159,6 +155,9 @@ const PREPARE: Record<string, () => void> = {
 	'disks/deleteType': () => (env.emulator.users[0].admin = true),
 };
 
+/** JSON with the keys in order: the G8 reads parameters by name, in any order. */
+const sorted = (value: object) => JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+
 function sample(path: string, name: string): Sample | undefined {
 	const overrides = OVERRIDES[path] ?? {};
 	if (name in overrides) return overrides[name];
@@ -166,7 +165,10 @@ function sample(path: string, name: string): Sample | undefined {
 	return BY_NAME[name];
 }
 
-function parametersFor(entry: CatalogEntry, apiPath: string) {
+/** The editor parameter of a required field (shared by the operations that agree on it, else per operation). */
+const editorName = (entry: Operation, field: FieldSpec) => parameterName(entry.spec, field, SHARED_FIELDS);
+
+function parametersFor(entry: Operation, apiPath: string) {
 	const { actor, method } = entry;
 	const parameters: INodeParameters = { resource: actor.resource, operation: method.name };
 	const additionalFields: IDataObject = {};
@@ -179,7 +181,7 @@ function parametersFor(entry: CatalogEntry, apiPath: string) {
 		}
 		expected[param.name] = value.api as IDataObject[string];
 		if (param.required) {
-			parameters[requiredParameterName(actor.resource, method.name, param.name)!] = value.editor as INodeParameters[string];
+			parameters[editorName(entry, param)] = value.editor as INodeParameters[string];
 		} else {
 			additionalFields[param.name] = value.editor as IDataObject[string];
 		}
@@ -191,7 +193,7 @@ function parametersFor(entry: CatalogEntry, apiPath: string) {
 }
 
 test('the catalog and the emulator agree on 90 methods, 42 of them long-running', () => {
-	const entries = allEntries();
+	const entries = OPERATIONS;
 	expect(entries).toHaveLength(90);
 	expect(entries.filter((entry) => entry.method.longRunning)).toHaveLength(42);
 	expect(entries.map((entry) => entry.path.replace('cloudapi/', '')).sort()).toEqual(CLOUDAPI_FACTS.map((facts) => facts.path).sort());
@@ -200,7 +202,7 @@ test('the catalog and the emulator agree on 90 methods, 42 of them long-running'
 
 test('every catalogued method arrives at its path with its parameters, and succeeds on a seeded G8', async () => {
 	const problems: string[] = [];
-	for (const entry of allEntries()) {
+	for (const entry of OPERATIONS) {
 		const apiPath = entry.path.replace('cloudapi/', '');
 		env.emulator.reset();
 		env.emulator.state.seedWorkload();
@@ -216,7 +218,7 @@ test('every catalogued method arrives at its path with its parameters, and succe
 		}
 		const [call] = calls;
 		const { _async, ...received } = call.params;
-		if (JSON.stringify(received) !== JSON.stringify(expected)) {
+		if (sorted(received) !== sorted(expected)) {
 			problems.push(`${apiPath}: G8 read ${JSON.stringify(received)}, expected ${JSON.stringify(expected)}`);
 		}
 		const unknown = Object.keys(call.raw).filter((name) => name !== '_async' && !facts.params.some(([known]) => known === name));
@@ -233,19 +235,75 @@ test('every catalogued method arrives at its path with its parameters, and succe
 
 test('for every method, a required parameter left empty is refused before any request, naming the field', async () => {
 	const problems: string[] = [];
-	for (const entry of allEntries()) {
+	for (const entry of OPERATIONS) {
 		const apiPath = entry.path.replace('cloudapi/', '');
-		const required = entry.method.params.filter((param) => param.required && param.type !== 'bool');
+		const required = entry.method.params.filter((param) => param.required && apiType(param) !== 'bool');
 		if (required.length === 0) continue;
 		const blank = required[required.length - 1];
 		env.emulator.reset();
 		const { parameters } = parametersFor(entry, apiPath);
-		const name = requiredParameterName(entry.actor.resource, entry.method.name, blank.name)!;
+		const name = editorName(entry, blank);
 		parameters[name] = blank.picker ? byId('={{ "" }}') : '={{ "" }}';
 		const run = await env.run(parameters, { auth: 'jwt' });
 		const message = run.nodeError(NODE_NAME)?.message;
-		if (message !== `"${blank.label}" must not be empty`) problems.push(`${apiPath} ${blank.name}: ${message}`);
+		if (message !== `"${blank.displayName}" must not be empty`) problems.push(`${apiPath} ${blank.name}: ${message}`);
 		if (env.emulator.requests.length) problems.push(`${apiPath}: ${env.emulator.requests.length} requests sent`);
 	}
 	expect(problems).toEqual([]);
+});
+
+test('the methods that only read are marked safe to send twice; nothing that changes things, or runs as a task, is', () => {
+	const safe = OPERATIONS.filter((entry) => entry.method.safe).map((entry) => entry.path.replace('cloudapi/', ''));
+	expect(safe.sort()).toEqual(
+		[
+			'accounts/get',
+			'accounts/getConsumedCloudUnits',
+			'accounts/getConsumedCloudUnitsByType',
+			'accounts/getConsumption',
+			'accounts/list',
+			'accounts/listTemplates',
+			'cloudspaces/get',
+			'cloudspaces/getDefenseShield',
+			'cloudspaces/getOpenvpnConfig',
+			'cloudspaces/list',
+			'disks/get',
+			'disks/list',
+			'disks/listTypes',
+			'externalnetwork/list',
+			'images/list',
+			'locations/getUrl',
+			'locations/list',
+			'machines/get',
+			'machines/getConsoleUrl',
+			'machines/getHistory',
+			'machines/list',
+			'machines/listExternalNetworks',
+			'machines/listSnapshots',
+			'portforwarding/list',
+			'sizes/list',
+			'users/get',
+			'users/getMatchingUsernames',
+			'users/isValidInviteUserToken',
+		].sort(),
+	);
+	expect(OPERATIONS.filter((entry) => entry.method.list && !entry.method.safe)).toEqual([]);
+	expect(OPERATIONS.filter((entry) => entry.method.safe && isWaitable(entry.method))).toEqual([]);
+});
+
+test('every method path is made of fixed names from the catalog; every field goes in the body', () => {
+	for (const entry of OPERATIONS) {
+		expect(entry.path).toMatch(/^cloudapi\/[a-z]+\/[A-Za-z]+$/);
+		expect(entry.method.params.filter((param) => param.in !== 'body')).toEqual([]);
+	}
+});
+
+test('the lookup is built once: the same operation every time, conversions and secrets worked out beforehand', () => {
+	expect(operationOf('machine', 'get')).toBe(operationOf('machine', 'get'));
+	expect(operationOf('machine', 'nothing')).toBeUndefined();
+	expect(operationOf('account', 'getConsumption')!.conversions.map(([name]) => name)).toEqual(['start', 'end']);
+	expect(operationOf('machine', 'getConsoleUrl')!.conversions.map(([name, convert]) => [name, convert(20)])).toEqual([['machineId', '20']]);
+	expect(operationOf('machine', 'importOVF')!.secrets).toEqual(['passwd']);
+	expect(operationOf('user', 'authenticate')!.secrets).toEqual(['password']);
+	expect(OPERATIONS.filter((entry) => entry.conversions.length > 0)).toHaveLength(2);
+	expect([...operationOf('machine', 'stop')!.reserved].sort()).toEqual(['_async', 'authkey', 'force', 'machineId']);
 });
