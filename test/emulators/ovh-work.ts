@@ -140,7 +140,9 @@ export class OvhWork {
 		const list = Array.isArray(answer) ? (answer as unknown[]) : [answer];
 		const answered = list.map((entry) => {
 			const value = { ...(entry as Record<string, unknown>) };
-			if (wait.i && (value[wait.i] === undefined || value[wait.i] === null)) value[wait.i] = branch === 'v2' ? randomUUID() : this.nextId++;
+			// A new ID, unless a handler gave one (the generic answer copies path values, e.g. a name server's {id}).
+			const given = wait.i ? value[wait.i] : undefined;
+			if (wait.i && (given === undefined || given === null || String(given) === match.params[wait.i])) value[wait.i] = branch === 'v2' ? randomUUID() : this.nextId++;
 			const work: Work = { branch, wait, method: match.operation.m, plan, started: Date.now(), value };
 			const names = [...wait.p.matchAll(/\{([^}]+)\}/g)].map((found) => found[1]);
 			const last = names[names.length - 1];

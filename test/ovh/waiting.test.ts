@@ -100,6 +100,24 @@ describe('tasks', () => {
 		expect(reads(TASK_ROUTE).length).toBeGreaterThanOrEqual(2);
 	});
 
+	test('the task is read by the ID in the answer, not by a path value of the same name', async () => {
+		// DELETE /domain/{serviceName}/nameServer/{id} starts a task read on /domain/{serviceName}/task/{id}.
+		const DELETE = 'DELETE /domain/{serviceName}/nameServer/{id}';
+		env.emulator.work.plan(DELETE, { durationMs: 200 });
+		const run = await env.run({
+			resource: 'v1/domain',
+			endpoint: op(DELETE),
+			parameters: params({ serviceName: 'example.eu', id: 42 }),
+			options: waiting(),
+		});
+		const [task] = run.json(NODE_NAME);
+		expect(task).toMatchObject({ id: expect.any(Number), status: 'done' });
+		expect(task.id).not.toBe(42);
+		const checks = reads(/^\/1\.0\/domain\/example\.eu\/task\/\d+$/);
+		expect(checks.length).toBeGreaterThanOrEqual(1);
+		expect(checks.every((request) => request.url.endsWith(`/task/${String(task.id)}`))).toBe(true);
+	});
+
 	test('a task that is done when answered costs no further request', async () => {
 		const run = await env.run({
 			resource: 'v1/ip',
