@@ -7,12 +7,14 @@ import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import {
 	authenticationProperty,
 	endpointProperty,
+	helperNoticeProperty,
 	helperOperationProperty,
 	helperProperties,
 	listProperties,
+	operationProperties,
 	optionsProperty,
 	parametersProperty,
-	resourceProperties,
+	resourceProperty,
 } from './description';
 import { itemOperation } from './execute';
 import { searchOperations } from './listSearch';
@@ -27,7 +29,7 @@ export class OvhCloud implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["resource"] === "authHelper" ? $parameter["operation"] : (($parameter["endpoint"] || {}).value || $parameter["resource"]) }}',
+			'={{ $parameter["resource"] === "authHelper" || String($parameter["operation"] || "").includes(" /") ? $parameter["operation"] : (($parameter["endpoint"] || {}).value || $parameter["resource"]) }}',
 		description: 'Call any of the OVHcloud API\'s operations (v1 and v2), signed or with a service account',
 		defaults: { name: 'OVHcloud' },
 		usableAsTool: true,
@@ -39,8 +41,10 @@ export class OvhCloud implements INodeType {
 		],
 		properties: [
 			authenticationProperty,
-			...resourceProperties,
+			resourceProperty,
+			helperNoticeProperty,
 			helperOperationProperty,
+			...operationProperties,
 			endpointProperty,
 			parametersProperty,
 			...listProperties,

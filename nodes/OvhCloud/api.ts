@@ -23,10 +23,17 @@ export const SECRET_FIELDS: Record<OvhCredentialType, readonly string[]> = {
 export const PARALLEL_DEFAULT = 20;
 
 
-/** The v1 base URL (`/1.0`) of each named endpoint. `/v1` is an alias of `/1.0`; `/v2` is on the same host. */
+/**
+ * The v1 base URL (`/1.0`) of each named endpoint. `/v1` is an alias of `/1.0`; `/v2` is on the same host.
+ * `ovhcloud-eu` and `ovhcloud-ca` are the hosts OVHcloud's SDKs are moving to (api.eu.ovhcloud.com,
+ * api.ca.ovhcloud.com); the US API is on ovhcloud.com already. The earlier names keep their hosts, so saved
+ * credentials call what they called before.
+ */
 export const ENDPOINT_URLS: Record<string, string> = {
 	'ovh-eu': 'https://eu.api.ovh.com/1.0',
+	'ovhcloud-eu': 'https://api.eu.ovhcloud.com/1.0',
 	'ovh-ca': 'https://ca.api.ovh.com/1.0',
+	'ovhcloud-ca': 'https://api.ca.ovhcloud.com/1.0',
 	'ovh-us': 'https://api.us.ovhcloud.com/1.0',
 	'kimsufi-eu': 'https://eu.api.kimsufi.com/1.0',
 	'kimsufi-ca': 'https://ca.api.kimsufi.com/1.0',
@@ -36,7 +43,9 @@ export const ENDPOINT_URLS: Record<string, string> = {
 
 export const ENDPOINT_OPTIONS = [
 	{ name: 'OVHcloud Europe', value: 'ovh-eu', description: 'Endpoint ovh-eu: eu.api.ovh.com' },
+	{ name: 'OVHcloud Europe (New Host)', value: 'ovhcloud-eu', description: 'Endpoint ovhcloud-eu: api.eu.ovhcloud.com, the host OVHcloud\'s SDKs are moving to' },
 	{ name: 'OVHcloud Canada', value: 'ovh-ca', description: 'Endpoint ovh-ca: ca.api.ovh.com' },
+	{ name: 'OVHcloud Canada (New Host)', value: 'ovhcloud-ca', description: 'Endpoint ovhcloud-ca: api.ca.ovhcloud.com, the host OVHcloud\'s SDKs are moving to' },
 	{ name: 'OVHcloud US', value: 'ovh-us', description: 'Endpoint ovh-us: api.us.ovhcloud.com' },
 	{ name: 'Kimsufi Europe', value: 'kimsufi-eu', description: 'Endpoint kimsufi-eu: eu.api.kimsufi.com' },
 	{ name: 'Kimsufi Canada', value: 'kimsufi-ca', description: 'Endpoint kimsufi-ca: ca.api.kimsufi.com' },
@@ -45,10 +54,15 @@ export const ENDPOINT_OPTIONS = [
 	{ name: 'Custom URL', value: 'custom', description: 'Another base URL, e.g. a proxy' },
 ];
 
-/** Service accounts (OAuth2 client credentials): where tokens come from, and the API they are good for. */
+/**
+ * Service accounts (OAuth2 client credentials): where tokens come from, and the API they are good for. The
+ * `ovhcloud-*` regions are the new hosts (tokens from auth.eu.ovhcloud.com / auth.ca.ovhcloud.com).
+ */
 export const OAUTH2_REGIONS: Record<string, { tokenUrl: string; apiUrl: string }> = {
 	eu: { tokenUrl: 'https://www.ovh.com/auth/oauth2/token', apiUrl: 'https://eu.api.ovh.com/1.0' },
+	'ovhcloud-eu': { tokenUrl: 'https://auth.eu.ovhcloud.com/oauth2/token', apiUrl: 'https://api.eu.ovhcloud.com/1.0' },
 	ca: { tokenUrl: 'https://ca.ovh.com/auth/oauth2/token', apiUrl: 'https://ca.api.ovh.com/1.0' },
+	'ovhcloud-ca': { tokenUrl: 'https://auth.ca.ovhcloud.com/oauth2/token', apiUrl: 'https://api.ca.ovhcloud.com/1.0' },
 	us: { tokenUrl: 'https://us.ovhcloud.com/auth/oauth2/token', apiUrl: 'https://api.us.ovhcloud.com/1.0' },
 };
 

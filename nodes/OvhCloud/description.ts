@@ -6,10 +6,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../shared/list-limit';
 import { runOptionProperties } from '../shared/run-options';
+import { ANY_OPERATION, OPERATION_KEY_PATTERN, PANEL_ACTIONS } from './actions';
 import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
 import { documentFieldOption, DOWNLOAD_DOCUMENT, downloadDocumentOption } from './documents';
+import { MIN_POLL_INTERVAL } from './waiting';
 
 const forFamilies = { hide: { resource: [AUTH_HELPER] } };
 const forHelper = (operations: string[]) => ({ show: { resource: [AUTH_HELPER], operation: operations } });
@@ -28,6 +30,7 @@ export const authenticationProperty: INodeProperties = {
 /** Every API family (generated, sorted by name). */
 const familyOptions = FAMILIES.map(({ name, value, path, count }) => ({ name, value, description: `${path}: ${count} operations` }));
 
+/** Resource: an API family (the trigger's). */
 export const resource: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
@@ -38,18 +41,47 @@ export const resource: INodeProperties = {
 	description: 'The API family (v1 and v2) whose operations to choose from',
 };
 
+const resourceOptions = [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions];
+
 /**
- * Resource, in two forms of one parameter: with the signed credential the Auth Helper comes first (its
- * operations are about consumer keys), with a service account it is not offered (a service account has none).
+ * The action node's Resource: the Auth Helper (consumer keys, for the signed credential), then every API family.
+ * One property for both credentials: n8n's node panel lists the actions of every `resource` property, so two
+ * would list each action twice.
  */
-export const resourceProperties: INodeProperties[] = [
-	{
-		...resource,
-		displayOptions: { show: { authentication: [SIGNED] } },
-		options: [{ name: 'Auth Helper', value: AUTH_HELPER, description: 'Request a consumer key, read the current one, log out' }, ...familyOptions],
-	},
-	{ ...resource, displayOptions: { show: { authentication: [SERVICE_ACCOUNT] } } },
-];
+export const resourceProperty: INodeProperties = { ...resource, options: resourceOptions };
+
+/** A service account has no consumer key: the Auth Helper says so where it is chosen (and refuses to run). */
+export const helperNoticeProperty: INodeProperties = {
+	displayName: 'The Auth Helper works with Authentication "Application Key (Signed Requests)": a service account has no consumer key, its access comes from IAM policies',
+	name: 'helperNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { resource: [AUTH_HELPER], authentication: [SERVICE_ACCOUNT] } },
+};
+
+const familyName = new Map(FAMILIES.map(({ value, name }) => [value, name]));
+
+/**
+ * The Operation of each family that has panel actions: those actions, and "Any API Operation" (the default,
+ * which shows the picker of all the family's operations). n8n's node panel lists each option as an action.
+ */
+export const operationProperties: INodeProperties[] = Object.entries(PANEL_ACTIONS).map(([family, actions]) => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [family] } },
+	options: [
+		...actions.map(({ key, name, action }) => ({ name, value: key, action })),
+		{
+			name: 'Any API Operation',
+			value: ANY_OPERATION,
+			action: family === 'v1/me' ? 'Any API operation (choose the family)' : `Any ${familyName.get(family)} API operation`,
+			description: 'Choose from all the operations of the family',
+		},
+	].sort((a, b) => a.name.localeCompare(b.name)),
+	default: ANY_OPERATION,
+}));
 
 export const helperOperationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -81,12 +113,13 @@ export const helperOperationProperty: INodeProperties = {
 };
 
 export const endpointProperty: INodeProperties = {
-	displayName: 'Operation',
+	displayName: 'API Operation',
 	name: 'endpoint',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	displayOptions: forFamilies,
+	// Hidden when the Operation dropdown names the operation (a panel action), shown for "Any API Operation".
+	displayOptions: { hide: { resource: [AUTH_HELPER], operation: [{ _cnd: { regex: OPERATION_KEY_PATTERN } }] } },
 	description: 'The API operation: method and path. Search by path or description.',
 	modes: [
 		{
@@ -123,7 +156,7 @@ export const parametersProperty: INodeProperties = {
 	required: true,
 	displayOptions: forFamilies,
 	typeOptions: {
-		loadOptionsDependsOn: ['resource', 'endpoint.value', 'authentication'],
+		loadOptionsDependsOn: ['resource', 'operation', 'endpoint.value', 'authentication'],
 		resourceMapper: {
 			resourceMapperMethod: 'getOperationFields',
 			mode: 'add',
@@ -171,6 +204,15 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: apiOption,
 			description: 'How many objects to ask for per request when returning full objects, or per page of a v2 list (sent only when set)',
 		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: MIN_POLL_INTERVAL },
+			default: 10,
+			displayOptions: apiOption,
+			description: 'With Wait for Completion: time between checks; the first two come sooner (after a quarter and half of it)',
+		},
 		{ ...documentFieldOption, displayOptions: { ...apiOption, show: { [DOWNLOAD_DOCUMENT]: [true] } } },
 		retryTransientErrors,
 		{
@@ -181,6 +223,24 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: apiOption,
 			description:
 				'Whether to return the objects of a list instead of their IDs, fetched page by page with OVHcloud\'s batch mode (only for GET operations that return a list of IDs)',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1800,
+			displayOptions: apiOption,
+			description: 'With Wait for Completion: how long to wait before failing with the task\'s ID; the work itself goes on at OVHcloud',
+		},
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			displayOptions: apiOption,
+			description:
+				'Whether to wait until what the operation starts is done and return it: a task (reinstall, DNS zone import, mailbox...) until done, an order until delivered, a v2 resource until READY. An error or cancelled task fails the item with its comment.',
 		},
 	],
 };

@@ -11,6 +11,7 @@ import { wantedCount } from '../shared/list-limit';
 import { convertField } from '../shared/operation-fields';
 import { fillPath, type PathValueError } from '../shared/path';
 import { noticeOnce, type OperationOutput } from '../shared/runner';
+import { ANY_OPERATION, chosenOperationKey } from './actions';
 import { AUTH_HELPER_RESOURCE, authHelperOperation } from './authHelper';
 import { childParameter, findOperation, loadFamily, returnsIds } from './catalog';
 import { fieldType, operationFields, type OvhField } from './catalog/fields';
@@ -18,11 +19,13 @@ import type { CatalogFamily, CatalogOperation } from './catalog/types';
 import { DOCUMENT_BINARY_FIELD, documentOutput, DOWNLOAD_DOCUMENT } from './documents';
 import { cursorPages, fullObjects, type ListRead } from './pagination';
 import { ovhRequest, type OvhCall, type OvhSession } from './transport';
+import { readWaitSettings, waitForCompletion, type WaitOptions } from './waiting';
 
-interface Options {
+interface Options extends WaitOptions {
 	bodyJson?: unknown;
 	pageSize?: number;
 	fullObjects?: boolean;
+	waitForCompletion?: boolean;
 	[DOWNLOAD_DOCUMENT]?: boolean;
 	[DOCUMENT_BINARY_FIELD]?: string;
 }
@@ -81,10 +84,16 @@ function rawBody(ctx: IExecuteFunctions, options: Options, itemIndex: number): u
 }
 
 /**
- * The call of one operation from the item's values (keyed by field id). `body`, when given, is merged over
- * the body fields (its keys win), or replaces the body when it is not an object.
+ * The call of one operation from the item's values (keyed by field id), and its path values by placeholder.
+ * `body`, when given, is merged over the body fields (its keys win), or replaces the body when it is not an object.
  */
-export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
+function callParts(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	prepared: Prepared,
+	values: IDataObject,
+	body: unknown,
+): { call: OvhCall; pathValues: Record<string, unknown> } {
 	const fail = (field: string, problem: string) => new NodeOperationError(ctx.getNode(), `"${field}" ${problem}`, { itemIndex });
 	const { operation } = prepared;
 	const qs: IDataObject = {};
@@ -126,7 +135,7 @@ export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: nu
 			whole = body;
 		}
 	}
-	return {
+	const call: OvhCall = {
 		method: operation.m,
 		branch: prepared.family.branch,
 		path,
@@ -136,6 +145,12 @@ export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: nu
 		unauthenticated: operation.na === 1,
 		itemIndex,
 	};
+	return { call, pathValues };
+}
+
+/** The call of one operation from the item's values (see callParts). */
+export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
+	return callParts(ctx, itemIndex, prepared, values, body).call;
 }
 
 /** One output item per list element; IDs become `{ <placeholder>: id }` so the next node can use them. */
@@ -173,18 +188,20 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	if (resource === AUTH_HELPER_RESOURCE) return authHelperOperation(ctx, session);
 	const family = loadFamily(resource);
+	// A panel action names the operation; "Any API Operation" (or a family without actions) uses the picker.
+	const operationParameter = ctx.getNodeParameter('operation', 0, ANY_OPERATION) as unknown;
 	const prepared = new Map<string, Prepared>();
 
 	const chosen = async (itemIndex: number): Promise<Prepared> => {
 		const catalog = await family;
 		if (!catalog) throw new NodeOperationError(ctx.getNode(), `"Resource" ${resource} is not an OVHcloud API family`, { itemIndex });
-		const key = String(ctx.getNodeParameter('endpoint', itemIndex, '', { extractValue: true }) ?? '');
+		const key = chosenOperationKey(operationParameter, () => ctx.getNodeParameter('endpoint', itemIndex, '', { extractValue: true }));
 		const known = prepared.get(key);
 		if (known) return known;
-		if (!key.trim()) throw new NodeOperationError(ctx.getNode(), '"Operation" must not be empty', { itemIndex });
+		if (!key.trim()) throw new NodeOperationError(ctx.getNode(), '"API Operation" must not be empty', { itemIndex });
 		const operation = findOperation(catalog, key);
 		if (!operation) {
-			throw new NodeOperationError(ctx.getNode(), `"Operation" ${key.trim()} is not an operation of ${catalog.root} (${catalog.branch})`, {
+			throw new NodeOperationError(ctx.getNode(), `"API Operation" ${key.trim()} is not an operation of ${catalog.root} (${catalog.branch})`, {
 				itemIndex,
 				description: 'Pick the operation from the list, or enter a method and a path template as the schema writes it, e.g. GET /domain/zone/{zoneName}/record',
 			});
@@ -197,7 +214,14 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 	const answer = async (itemIndex: number, entry: Prepared, options: Options): Promise<IDataObject[]> => {
 		const { operation } = entry;
 		const mapper = ctx.getNodeParameter('parameters', itemIndex, {}) as { value?: IDataObject | null };
-		const call = buildCall(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
+		const { call, pathValues } = callParts(ctx, itemIndex, entry, mapper?.value ?? {}, rawBody(ctx, options, itemIndex));
+		const waitSettings = options.waitForCompletion && operation.w ? readWaitSettings(ctx, options, itemIndex) : undefined;
+		if (options.waitForCompletion && !operation.w) {
+			noticeOnce(
+				ctx,
+				`Wait for Completion applies to operations that start a task, an order or a v2 resource change; ${operation.m} ${operation.p} returns ${operation.r}, so it was ignored`,
+			);
+		}
 		if (entry.deprecation) noticeOnce(ctx, entry.deprecation);
 		const limit = wantedCount(ctx, itemIndex);
 		const pageSize = Math.max(1, Math.min(50000, Math.trunc(Number(options.pageSize ?? 1000)) || 1000));
@@ -218,6 +242,18 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 			throw new NodeOperationError(ctx.getNode(), `OVHcloud answered ${operation.m} ${operation.p} with ${problem}`, {
 				itemIndex,
 				description: `The schema documents ${operation.r} as its answer. The call may have been carried out: check before running it again.`,
+			});
+		}
+		if (waitSettings && operation.w) {
+			return await waitForCompletion(ctx, session, {
+				operation: `${operation.m} ${operation.p}`,
+				branch: entry.family.branch,
+				method: operation.m,
+				wait: operation.w,
+				pathValues,
+				answer: body,
+				settings: waitSettings,
+				itemIndex,
 			});
 		}
 		return toItems(Array.isArray(body) ? body.slice(0, limit) : body, entry.idKey);

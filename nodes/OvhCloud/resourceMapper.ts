@@ -8,6 +8,7 @@ import type { FieldType, IDataObject, ILoadOptionsFunctions, ResourceMapperField
 
 import type { FieldType as SharedFieldType } from '../shared/operation-fields';
 import { fillPath } from '../shared/path';
+import { chosenOperationKey } from './actions';
 import { findOperation, loadFamily, parentCollection, placeholders } from './catalog';
 import { operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily } from './catalog/types';
@@ -75,9 +76,8 @@ async function pathChoices(
 
 export async function getOperationFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const family = await loadFamily(String(this.getCurrentNodeParameter('resource') ?? ''));
-	const locator = this.getCurrentNodeParameter('endpoint') as { value?: unknown } | string | undefined;
-	const key = typeof locator === 'object' && locator !== null ? locator.value : locator;
-	const operation = family && typeof key === 'string' ? findOperation(family, key) : undefined;
+	const key = chosenOperationKey(this.getCurrentNodeParameter('operation'), () => this.getCurrentNodeParameter('endpoint'));
+	const operation = family && key ? findOperation(family, key) : undefined;
 	if (!family || !operation) return { fields: [], emptyFieldsNotice: 'Choose an operation first' };
 	const current = this.getCurrentNodeParameter('parameters') as { value?: IDataObject | null } | undefined;
 	const known = current?.value ?? {};

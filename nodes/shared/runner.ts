@@ -21,11 +21,19 @@ export type OperationOutput = IDataObject | IDataObject[] | ExecutionItems;
 
 type Outcome = { value: OperationOutput } | { error: unknown };
 
+/**
+ * The key of an error's `context` whose fields its error item also carries under "Continue On Fail", e.g. the
+ * ID of a task that was still running, so a later node can pick it up.
+ */
+export const ERROR_ITEM_FIELDS = 'itemFields';
+
 /** What an item that failed under "Continue On Fail" carries. */
-export function errorJson(error: Error & { description?: unknown; httpCode?: unknown }): IDataObject {
+export function errorJson(error: Error & { description?: unknown; httpCode?: unknown; context?: IDataObject }): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (typeof error.description === 'string' && error.description) json.description = error.description;
 	if (typeof error.httpCode === 'string' && error.httpCode) json.httpCode = error.httpCode;
+	const extra = error.context?.[ERROR_ITEM_FIELDS];
+	if (extra && typeof extra === 'object' && !Array.isArray(extra)) return { ...(extra as IDataObject), ...json };
 	return json;
 }
 

@@ -9,6 +9,7 @@ import type {
 	ParamLocation,
 } from '../../nodes/OvhCloud/catalog/types';
 import { baseType } from '../../nodes/OvhCloud/catalog/types-util';
+import { familyWaits } from './waits';
 
 export interface SchemaParameter {
 	name?: string;
@@ -61,14 +62,17 @@ function param(name: string, type: string, required: boolean | undefined, descri
 
 /**
  * Compacts one family. `lookup` finds a model by name in this family first, then in the whole branch
- * (a few families use models another family defines).
+ * (a few families use models another family defines). `orderStatus`: whether the schema has the route that
+ * tells an order's status (`GET /me/order/{orderId}/status`), which operations answering an order wait on.
  */
 export function compactFamily(
 	branch: 'v1' | 'v2',
 	family: string,
 	schema: SchemaFamily,
 	lookup: (name: string) => SchemaModel | undefined,
+	orderStatus = false,
 ): CatalogFamily {
+	const waits = familyWaits(branch, schema, lookup, orderStatus);
 	const models: CatalogFamily['models'] = {};
 	const enums: CatalogFamily['enums'] = {};
 	const noteEnum = (type: string) => {
@@ -121,6 +125,8 @@ export function compactFamily(
 				if (on) operation.x.on = on;
 				if (by) operation.x.by = by;
 			}
+			const wait = waits.get(`${operation.m} ${operation.p}`);
+			if (wait) operation.w = wait;
 			operations.push(operation);
 		}
 	}

@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import type { FamilyEntry } from '../../nodes/OvhCloud/catalog/types';
 import { compactFamily, type SchemaModel } from './compact';
+import { ORDER_STATUS_ROUTE } from './waits';
 import {
 	downloadSchema,
 	findSchemaDir,
@@ -24,13 +25,37 @@ import {
 
 const CATALOG_DIR = path.resolve(__dirname, '..', '..', 'nodes', 'OvhCloud', 'catalog');
 
-/** `/dedicated/server` → `Dedicated Server`. */
+/** Words written in capitals (or their own way) in family titles. */
+const WORDS: Record<string, string> = {
+	cdn: 'CDN',
+	cms: 'CMS',
+	csp2: 'CSP2',
+	dbaas: 'DBaaS',
+	iam: 'IAM',
+	ip: 'IP',
+	ms: 'MS',
+	okms: 'OKMS',
+	saas: 'SaaS',
+	sms: 'SMS',
+	ssl: 'SSL',
+	vps: 'VPS',
+	xdsl: 'xDSL',
+};
+
+/** Families whose path says little of what they hold. */
+const TITLES: Record<string, string> = {
+	'/me': 'Me (Account, Bills, Orders)',
+	'/cloud': 'Public Cloud',
+};
+
+/** `/dedicated/server` → `Dedicated Server`, `/ip` → `IP`, `/me` → `Me (Account, Bills, Orders)`. */
 export function familyTitle(root: string): string {
+	if (TITLES[root]) return TITLES[root];
 	return root
 		.split('/')
 		.filter(Boolean)
-		.map((segment) => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2'))
-		.map((words) => words[0].toUpperCase() + words.slice(1))
+		.flatMap((segment) => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' '))
+		.map((word) => WORDS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
 		.join(' ');
 }
 
@@ -76,14 +101,23 @@ export function writeCatalog(sources: SourceFamily[], directory = CATALOG_DIR) {
 		mkdirSync(folder, { recursive: true });
 		for (const file of readdirSync(folder)) if (file.endsWith('.json')) rmSync(path.join(folder, file));
 	}
+	const orderStatus = sources.some(
+		(source) =>
+			source.branch === 'v1' &&
+			(source.schema.apis ?? []).some((api) => api.path === ORDER_STATUS_ROUTE && api.operations.some((operation) => operation.httpMethod === 'GET')),
+	);
 	const entries: FamilyEntry[] = [];
 	let operations = 0;
 	let bytes = 0;
 	for (const source of sources) {
 		if (!source.schema.apis?.length) continue; // e.g. v1 "products": models only, no operation
 		const own = source.schema.models ?? {};
-		const compact = compactFamily(source.branch, source.family, source.schema, (name) =>
-			own[name] ?? modelsOf.get(source.branch)?.get(name),
+		const compact = compactFamily(
+			source.branch,
+			source.family,
+			source.schema,
+			(name) => own[name] ?? modelsOf.get(source.branch)?.get(name),
+			orderStatus,
 		);
 		const text = JSON.stringify(compact);
 		writeFileSync(path.join(directory, source.branch, `${source.family}.json`), text);

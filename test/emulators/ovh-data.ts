@@ -1,6 +1,6 @@
 /**
  * Realistic data for the OVHcloud calls people automate most: the account (/me), bills, DNS zones and
- * records (with refresh), dedicated servers (with reboot), Public Cloud instances and SMS jobs. Shapes
+ * records (with refresh), dedicated servers (with reboot and reinstall), Public Cloud instances and SMS jobs. Shapes
  * follow the schema's models (nichandle.Nichandle, billing.Bill, domain.zone.Record, dedicated.server.Dedicated,
  * dedicated.server.Task, cloud.instance.Instance, sms.Job / sms.SmsSendingReport).
  */
@@ -231,13 +231,15 @@ export class OvhData {
 				return ok(null);
 			case 'GET /dedicated/server/{serviceName}':
 				return this.servers.has(params.serviceName) ? ok(this.servers.get(params.serviceName)) : notFound(`serviceName = ${params.serviceName}`);
-			case 'POST /dedicated/server/{serviceName}/reboot': {
+			case 'POST /dedicated/server/{serviceName}/reboot':
+			case 'POST /dedicated/server/{serviceName}/reinstall': {
 				if (!this.servers.has(params.serviceName)) return notFound(`serviceName = ${params.serviceName}`);
+				const reinstall = request.template.endsWith('/reinstall');
 				const task = {
 					taskId: this.nextId++,
-					function: 'hardReboot',
+					function: reinstall ? 'reinstallServer' : 'hardReboot',
 					status: 'init',
-					comment: 'Reboot asked',
+					comment: reinstall ? 'Reinstall asked' : 'Reboot asked',
 					startDate: new Date().toISOString(),
 					doneDate: null,
 					lastUpdate: new Date().toISOString(),

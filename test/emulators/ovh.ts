@@ -14,10 +14,13 @@
  * - batch pagination (`X-Pagination-Mode: CachedObjectList-Pages`, `X-Pagination-Size`, `X-Pagination-Number`;
  *   `X-Pagination-Elements` in the answer) on the collections of ovh-data.ts, and v2 cursors on `/v2/location`;
  *   `paging` makes the server ignore them (see PagingQuirks), to prove the node's guards;
- * - service accounts: `POST /auth/oauth2/token` (client credentials, scope all) issuing bearer tokens that
- *   expire; bearer calls need no X-Ovh-* header;
+ * - service accounts: `POST /auth/oauth2/token` (also `/oauth2/token`, the path on the new auth hosts; client
+ *   credentials, scope all) issuing bearer tokens that expire; bearer calls need no X-Ovh-* header;
+ * - standing in for another host: a request carrying STAND_IN_HEADER has its signature checked over that origin;
  * - IAM: a client or consumer key with `allowedActions` may only call operations whose IAM actions (from the
  *   schema snapshot) match them; others get 403 `{ class, message, details: { unauthorizedActionsByIAM } }`;
+ * - work that finishes later (ovh-work.ts): operations that start a task, an order or a v2 resource change
+ *   answer with its ID and state, and the route it is read on reports its progress;
  * - errors as OVHcloud sends them: `{ errorCode, httpCode, message }` and an `X-Ovh-QueryID` header on every answer.
  * The reference names INVALID_SIGNATURE (400) and NOT_GRANTED_CALL (403); the other codes and texts here (INVALID_KEY,
  * INVALID_CREDENTIAL, NOT_CREDENTIAL, RESOURCE_NOT_FOUND, MISSING_PARAMETER, the bearer 401, the IAM refusal's
@@ -32,8 +35,15 @@ import { Clock } from './jwt';
 import { Emulator, type EmulatorRequest, type EmulatorResponse } from './kit';
 import { genericAnswer, matchOperation, missingParameters } from './ovh-catalog';
 import { OvhData } from './ovh-data';
+import { OvhWork } from './ovh-work';
 
 export const TIMESTAMP_WINDOW = 60;
+
+/**
+ * Set by a test that routes requests for another origin (e.g. https://api.eu.ovhcloud.com) to the emulator: the
+ * origin the client signed its URL with. Not signed itself; real OVHcloud never sees it.
+ */
+export const STAND_IN_HEADER = 'x-emulator-stands-in-for';
 
 export interface OvhApplication {
 	key: string;
@@ -116,6 +126,9 @@ export class OvhEmulator extends Emulator {
 
 	readonly data = new OvhData();
 
+	/** Tasks, orders and v2 resource changes that finish later (see ovh-work.ts). */
+	readonly work = new OvhWork();
+
 	readonly applications = new Map<string, OvhApplication>([[OVH_APP.key, OVH_APP]]);
 
 	readonly consumers = new Map<string, OvhConsumer>();
@@ -149,6 +162,8 @@ export class OvhEmulator extends Emulator {
 			{ method: 'DELETE', path: '/*' },
 		]);
 		this.route('POST', '/auth/oauth2/token', (request) => this.token(request));
+		// The token path on OVHcloud's new auth hosts (auth.eu.ovhcloud.com/oauth2/token), when the emulator stands in for them.
+		this.route('POST', '/oauth2/token', (request) => this.token(request));
 		this.route('GET', '/cgi-bin/order/:file', (request) => this.data.account.serveDocument(request));
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
 			this.route(method, /^\/(?<branch>1\.0|v1|v2)(?<rest>\/.*)$/, (request) => this.api(request));
@@ -234,8 +249,10 @@ export class OvhEmulator extends Emulator {
 		const consumerKey = request.header('x-ovh-consumer');
 		if (!consumerKey) return this.error(401, 'NOT_CREDENTIAL', 'You must login first');
 		const timestamp = Number(request.header('x-ovh-timestamp'));
+		// The URL as the client signed it: the emulator's own, or the origin it stands in for (see STAND_IN_HEADER).
+		const origin = request.header(STAND_IN_HEADER) ?? this.url;
 		const expected = createHash('sha1')
-			.update(`${application.secret}+${consumerKey}+${request.method}+${this.url}${request.url}+`)
+			.update(`${application.secret}+${consumerKey}+${request.method}+${origin}${request.url}+`)
 			.update(request.body)
 			.update(`+${request.header('x-ovh-timestamp') ?? ''}`)
 			.digest('hex');
@@ -308,6 +325,8 @@ export class OvhEmulator extends Emulator {
 
 		const auth = this.auth(operation.p, request, consumer);
 		if (auth) return auth;
+		const progress = this.work.read(branch, matched);
+		if (progress) return progress.status === 200 ? this.answer(progress.body) : { ...progress, headers: { 'X-Ovh-QueryID': this.queryId() } };
 		const dataRequest = { method: request.method, template: operation.p, params: matched.params, query: request.query, body };
 		const collection = this.data.collections()[operation.p];
 		const batch = request.header('x-pagination-mode') === 'CachedObjectList-Pages' && this.paging.batch !== 'ignoreMode';
@@ -328,8 +347,11 @@ export class OvhEmulator extends Emulator {
 			return this.cursorPage(request, this.data.account.notificationHistory(request.query), 20);
 		}
 		const answered = this.data.handle(dataRequest);
-		if (answered) return { ...answered, headers: { 'X-Ovh-QueryID': this.queryId(), ...(answered.headers ?? {}) }, body: answered.body ?? null };
-		return this.answer(genericAnswer(matched, body));
+		if (answered) {
+			const started = answered.status === 200 ? this.work.started(branch, matched, answered.body) : answered.body;
+			return { ...answered, headers: { 'X-Ovh-QueryID': this.queryId(), ...(answered.headers ?? {}) }, body: started ?? null };
+		}
+		return this.answer(this.work.started(branch, matched, genericAnswer(matched, body)));
 	}
 
 	/** v2 cursor pagination: `X-Pagination-Size` (default `defaultSize`) and an opaque `X-Pagination-Cursor`. */

@@ -7,6 +7,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { WAIT_DEFAULTS } from '../../nodes/OvhCloud/waiting';
 import { listSearch } from '../harness';
 import { resourceMapperFields } from '../harness/editor-calls';
 import { OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
@@ -33,10 +34,10 @@ describe('loading the package', () => {
 			worker.once('error', reject);
 		});
 
-	test('does not parse the catalog, and the node description stays under 200 KB', async () => {
+	test('does not parse the catalog, and the node description stays under 40 KB', async () => {
 		const result = await probe();
 		expect(result.catalogFiles).toEqual([]);
-		expect(result.descriptionBytes).toBeLessThan(200 * 1024);
+		expect(result.descriptionBytes).toBeLessThan(40 * 1024);
 		expect(result.descriptionBytes).toBeGreaterThan(5 * 1024); // the family list is in it
 		for (const size of result.credentials) expect(size).toBeLessThan(20 * 1024);
 	});
@@ -47,15 +48,16 @@ describe('the node description', () => {
 	const shown = (values: INodeParameters, property: INodeProperties) => NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, description());
 	const resolved = (values: INodeParameters) => NodeHelpers.getNodeParameters(description().properties, values, true, false, { typeVersion: 1 }, description());
 
-	test('the Auth Helper is offered with the signed credential only (a service account has no consumer key)', () => {
+	test('one Resource: the Auth Helper, then every family; with a service account the Auth Helper says it needs the signed credential', () => {
 		const resources = description().properties.filter((property) => property.name === 'resource');
-		const choices = (authentication: string) =>
-			resources.filter((property) => shown({ authentication }, property)).flatMap((property) => (property.options ?? []).map((option) => (option as { value: unknown }).value));
-		expect(choices('ovhCloudApi')[0]).toBe('authHelper');
-		expect(choices('ovhCloudApi')).toHaveLength(84);
-		expect(choices(SERVICE_ACCOUNT)).not.toContain('authHelper');
-		expect(choices(SERVICE_ACCOUNT)).toHaveLength(83);
-		expect(choices(SERVICE_ACCOUNT)).toEqual(choices('ovhCloudApi').slice(1));
+		expect(resources).toHaveLength(1);
+		const choices = (resources[0].options ?? []).map((option) => (option as { value: unknown }).value);
+		expect(choices[0]).toBe('authHelper');
+		expect(choices).toHaveLength(84);
+		const notice = description().properties.find((property) => property.name === 'helperNotice')!;
+		expect(shown({ resource: 'authHelper', authentication: SERVICE_ACCOUNT }, notice)).toBe(true);
+		expect(shown({ resource: 'authHelper', authentication: 'ovhCloudApi' }, notice)).toBe(false);
+		expect(shown({ resource: 'v1/me', authentication: SERVICE_ACCOUNT }, notice)).toBe(false);
 	});
 
 	test('a saved Auth Helper workflow (signed, as exported before) keeps its parameters', () => {
@@ -73,20 +75,28 @@ describe('the node description', () => {
 			'Download Document',
 			'Items in Parallel',
 			'Page Size',
+			'Poll Interval (Seconds)',
 			'Put Document in Field',
 			'Retry Transient Errors',
 			'Return Full Objects',
+			'Timeout (Seconds)',
+			'Wait for Completion',
 		]);
 		expect(entries.find((entry) => entry.name === 'parallelItems')).toMatchObject({ default: 20, typeOptions: { minValue: 1, maxValue: 50 } });
 		expect(entries.find((entry) => entry.name === 'retryTransientErrors')).toMatchObject({ default: true, type: 'boolean' });
+		// Wait for Completion: off by default; the editor's defaults are the ones the node applies when unset.
+		expect(entries.find((entry) => entry.name === 'waitForCompletion')).toMatchObject({ default: false, type: 'boolean' });
+		expect(entries.find((entry) => entry.name === 'pollInterval')?.default).toBe(WAIT_DEFAULTS.interval);
+		expect(entries.find((entry) => entry.name === 'waitTimeout')?.default).toBe(WAIT_DEFAULTS.timeout);
 		const visible = (resource: string, chosen: INodeParameters = {}) =>
 			entries
 				.filter((entry) => NodeHelpers.displayParameterPath({ resource, options: chosen }, entry, 'options', { typeVersion: 1 }, description()))
 				.map((entry) => entry.name);
 		expect(visible('authHelper')).toEqual(['parallelItems', 'retryTransientErrors']);
-		expect(visible('v1/me')).toEqual(['bodyJson', 'downloadDocument', 'parallelItems', 'pageSize', 'retryTransientErrors', 'fullObjects']);
+		const api = ['bodyJson', 'downloadDocument', 'parallelItems', 'pageSize', 'pollInterval', 'retryTransientErrors', 'fullObjects', 'waitTimeout', 'waitForCompletion'];
+		expect(visible('v1/me')).toEqual(api);
 		// The binary field shows once Download Document is on.
-		expect(visible('v1/me', { downloadDocument: true })).toEqual(['bodyJson', 'downloadDocument', 'parallelItems', 'pageSize', 'binaryPropertyName', 'retryTransientErrors', 'fullObjects']);
+		expect(visible('v1/me', { downloadDocument: true })).toEqual([...api.slice(0, 5), 'binaryPropertyName', ...api.slice(5)]);
 	});
 });
 

@@ -31,7 +31,7 @@ describe('bad input is refused before any request, naming the field', () => {
 
 	test('an operation that is not in the family, or an invalid raw body', async () => {
 		const unknown = await env.run({ resource: 'v1/domain', endpoint: op('GET /me'), parameters: params({}) });
-		expect(unknown.nodeError(NODE_NAME)?.message).toBe('"Operation" GET /me is not an operation of /domain (v1)');
+		expect(unknown.nodeError(NODE_NAME)?.message).toBe('"API Operation" GET /me is not an operation of /domain (v1)');
 		const badJson = await env.run({ ...createRecord({ zoneName: 'example.eu' }), options: { bodyJson: '{nope' } });
 		expect(badJson.nodeError(NODE_NAME)?.message).toBe('"Body (JSON)" must be valid JSON');
 		const badRule = await env.run({ resource: 'authHelper', operation: 'requestConsumerKey', access: 'custom', rules: { rule: [{ method: 'GET', path: 'me' }] } });

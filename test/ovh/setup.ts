@@ -71,6 +71,7 @@ export async function ovhSetup() {
 		emulator.requests.length = 0;
 		emulator.calls.length = 0;
 		emulator.clearFaults();
+		emulator.work.clear();
 	};
 	return { emulator, harness, signed, oauth2, workflow, run, reset, signedApiRequests };
 }

@@ -29,6 +29,25 @@ export interface CatalogDeprecation {
 	by?: string;
 }
 
+/**
+ * How to wait for what an operation starts (Wait for Completion), derived from the schema by the generator
+ * (scripts/ovh-catalog/waits.ts): the GET route to read until the work is done, on the operation's branch.
+ */
+export interface CatalogWait {
+	/** What is waited for: a task, an order (until delivered), or a v2 resource (until its resourceStatus is READY). */
+	k: 'task' | 'order' | 'resource';
+	/**
+	 * The GET route read until done: the task route (`/dedicated/server/{serviceName}/task/{taskId}`), the order
+	 * status (`/me/order/{orderId}/status`), or the resource's own route. Its placeholders come from the
+	 * operation's path values, and the last one, when the path does not have it, from the answer's `i` field.
+	 */
+	p: string;
+	/** The field of the answer that identifies what to read: `taskId`, `id`, `orderId`. */
+	i?: string;
+	/** Tasks: the field that holds the task's state (`status` or `state`). */
+	s?: string;
+}
+
 export interface CatalogOperation {
 	/** HTTP method. */
 	m: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -50,6 +69,8 @@ export interface CatalogOperation {
 	na?: 1;
 	/** Deprecation facts. */
 	x?: CatalogDeprecation;
+	/** How to wait for what the operation starts; absent when it starts nothing that can be waited for. */
+	w?: CatalogWait;
 }
 
 export interface CatalogFamily {
