@@ -73,6 +73,7 @@ export async function sendWithRetries<T>(ctx: object, send: () => Promise<T>, op
 		try {
 			const value = await send();
 			state.limiter.succeeded();
+			state.answered();
 			return { ok: true, value, tries: retry + 1 };
 		} catch (caught) {
 			error = caught;

@@ -20,8 +20,15 @@ export class RunState {
 
 	readonly notices = new Set<string>();
 
+	/** Settles when a request of the run has gone through: the login, if any, is then done and stored. */
+	readonly firstAnswer: Promise<void>;
+
+	/** Marks that a request of this run went through. */
+	answered: () => void = () => {};
+
 	constructor(readonly settings: RunSettings) {
 		this.limiter = new AdaptiveLimit(settings.parallel);
+		this.firstAnswer = new Promise<void>((resolve) => (this.answered = resolve));
 	}
 }
 

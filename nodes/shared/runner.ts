@@ -1,7 +1,9 @@
 /**
  * The item runner every action node uses, provider-neutral. Items run with bounded, adaptive concurrency
- * (see throttle.ts): the first item alone (so a credential that logs in on first use logs in once, and a
- * wrong credential fails once), then up to "Items in Parallel" at a time, fewer while the API rate-limits.
+ * (see throttle.ts): the first item alone until one of its requests has gone through, or until it ends (so a
+ * credential that logs in on first use logs in and stores its token once, and a wrong credential fails
+ * once), then up to "Items in Parallel" at a time, fewer while the API rate-limits. The first item's own
+ * later work (e.g. waiting for a task it started) overlaps with the others.
  * Outcomes are put out in input order, each output item paired with the input item it came from, exactly as
  * when items run one after another. With "Continue On Fail", a failing item becomes one error item and the
  * others go on; without it, no new item starts after a failure, and the node fails naming the first failed
@@ -84,11 +86,13 @@ export async function runItems(
 			state.limiter.release();
 		}
 	};
-	if (count > 0) await settle(next++);
 	const worker = async () => {
 		while (!failed && next < count && !signal?.aborted) await settle(next++);
 	};
-	await Promise.all(Array.from({ length: Math.min(settings.parallel, Math.max(0, count - 1)) }, worker));
+	const first = count > 0 ? settle(next++) : Promise.resolve();
+	await Promise.race([first, state.firstAnswer]);
+	// The limiter keeps at most "Items in Parallel" in flight, the first item included.
+	await Promise.all([first, ...Array.from({ length: Math.min(settings.parallel, Math.max(0, count - 1)) }, worker)]);
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
