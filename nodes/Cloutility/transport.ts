@@ -26,7 +26,7 @@ export interface PortalCall {
 	template?: string;
 	/** Query parameters in order; a name may repeat (`types=0&types=100`). */
 	query?: Array<[string, string]>;
-	body?: IDataObject | Buffer;
+	body?: IDataObject | unknown[] | Buffer;
 	headers?: Record<string, string>;
 	itemIndex?: number;
 	/** Whether sending it twice is harmless (default: GET is, anything else is not). */
