@@ -1,12 +1,13 @@
 /** The one place that sends Cloutility requests: the portal's address, retries, and failures handed to errors.ts. */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { bodyObject } from '../shared/http';
 import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL, portalBase } from './api';
 import { portalError } from './errors';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** The action node, its pickers, and the trigger's polls. */
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface Portal {
 	baseUrl: string;

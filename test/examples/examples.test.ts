@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startFixtures, type Fixtures } from '../emulators/fixtures';
-import { Harness, type WorkflowJson } from '../harness';
+import { Harness, pollSession, type WorkflowJson } from '../harness';
 import { loadPackage } from '../harness/package-types';
 import { httpRequestWorkflow } from '../../scripts/e2e/workflows';
-import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS } from './scenarios';
+import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS, TRIGGER_SCENARIOS } from './scenarios';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -21,7 +21,7 @@ afterAll(async () => await fixtures.stop());
 
 test('every file in examples/ has a scenario, and every scenario a file', () => {
 	const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
-	expect(SCENARIOS.map((scenario) => scenario.file).sort()).toEqual(files);
+	expect([...SCENARIOS, ...TRIGGER_SCENARIOS].map((scenario) => scenario.file).sort()).toEqual(files);
 });
 
 test('every example has an id, a real trigger (webhook or schedule) and only credentials the fixtures provide', () => {
@@ -34,6 +34,18 @@ test('every example has an id, a real trigger (webhook or schedule) and only cre
 		for (const node of workflow.nodes) {
 			for (const credential of Object.values(node.credentials ?? {})) expect(known).toContain(credential.id);
 		}
+	}
+});
+
+test('every trigger example starts with a polling trigger of this package, with credentials the fixtures provide', () => {
+	const known = new Set(fixtures.credentials.map((credential) => credential.id));
+	for (const scenario of TRIGGER_SCENARIOS) {
+		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, scenario.file), 'utf8')) as WorkflowJson & { id?: string };
+		expect([scenario.file, typeof workflow.id]).toEqual([scenario.file, 'string']);
+		const trigger = workflow.nodes.find((node) => node.name === scenario.trigger)!;
+		const type = harness.nodeTypes.getByNameAndVersion(trigger.type, trigger.typeVersion).description;
+		expect([scenario.file, type.polling, type.group]).toEqual([scenario.file, true, ['trigger']]);
+		for (const credential of Object.values(trigger.credentials ?? {})) expect(known).toContain(credential.id);
 	}
 });
 
@@ -61,5 +73,16 @@ test.each(SCENARIOS.map((scenario) => [scenario.file, scenario] as const))('%s',
 	expect(run.error).toBeUndefined();
 	const checks = new Checks(file);
 	scenario.check((node) => run.json(node), checks);
+	expect(checks.count).toBeGreaterThan(0);
+});
+
+test.each(TRIGGER_SCENARIOS.map((scenario) => [scenario.file, scenario] as const))('%s (its trigger polled)', async (file, scenario) => {
+	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+	const trigger = workflow.nodes.find((node) => node.name === scenario.trigger)!;
+	const credentials = Object.fromEntries(Object.entries(trigger.credentials ?? {}).map(([type, credential]) => [type, String(credential.id)]));
+	const session = pollSession(harness, { type: trigger.type, typeVersion: trigger.typeVersion, parameters: trigger.parameters, credentials }, fixtures.byType);
+	const polls = { manual: await session.emitted('manual'), baseline: await session.emitted(), next: await session.emitted() };
+	const checks = new Checks(file);
+	scenario.check(polls, checks);
 	expect(checks.count).toBeGreaterThan(0);
 });

@@ -42,6 +42,19 @@ export interface Scenario {
 }
 
 /**
+ * An example that starts with a polling trigger of this package. Its trigger node is polled through n8n's
+ * polling path (test/harness/poll.ts) against the demo fixture: "Fetch Test Event" (manual mode), then the
+ * first two polls of the active trigger. What follows the trigger (e.g. a message node of n8n-nodes-base) is
+ * not run by the tests; `npm run test:e2e` leaves these examples out (it starts workflows by hand).
+ */
+export interface TriggerScenario {
+	file: string;
+	/** The name of the trigger node in the example. */
+	trigger: string;
+	check(polls: { manual: IDataObject[]; baseline: IDataObject[]; next: IDataObject[] }, checks: Checks): void;
+}
+
+/**
  * A credential used from n8n's HTTP Request node ("Predefined Credential Type"): a request built from the
  * fixture credential's own settings (see test/emulators/fixtures.ts), and what must come back.
  * The node in the workflow is named "HTTP Request".

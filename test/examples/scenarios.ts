@@ -3,10 +3,10 @@
  * scenarios are checked in n8n's engine by `npm test` (test/examples) and in a real n8n by
  * `npm run test:e2e` (scripts/e2e), which also runs one HTTP Request workflow per credential type.
  */
-import { CLOUTILITY_HTTP_REQUEST_CHECKS, CLOUTILITY_SCENARIOS } from './cloutility.scenarios';
+import { CLOUTILITY_HTTP_REQUEST_CHECKS, CLOUTILITY_SCENARIOS, CLOUTILITY_TRIGGER_SCENARIOS } from './cloutility.scenarios';
 import { OPENVCLOUD_HTTP_REQUEST_CHECKS, OPENVCLOUD_SCENARIOS } from './openvcloud.scenarios';
 import { OVH_HTTP_REQUEST_CHECKS, OVH_SCENARIOS } from './ovh.scenarios';
-import type { HttpRequestCheck, Scenario } from './scenario-kit';
+import type { HttpRequestCheck, Scenario, TriggerScenario } from './scenario-kit';
 import { VENTUS_HTTP_REQUEST_CHECKS, VENTUS_SCENARIOS } from './ventus.scenarios';
 
 /** Every example's scenario, one file per provider. */
@@ -17,6 +17,9 @@ export const SCENARIOS: Scenario[] = [
 	...OPENVCLOUD_SCENARIOS,
 ];
 
+/** Every example that starts with one of this package's polling triggers. */
+export const TRIGGER_SCENARIOS: TriggerScenario[] = [...CLOUTILITY_TRIGGER_SCENARIOS];
+
 /** One HTTP Request check per credential type. */
 export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [
 	...VENTUS_HTTP_REQUEST_CHECKS,
@@ -25,4 +28,4 @@ export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [
 	...OPENVCLOUD_HTTP_REQUEST_CHECKS,
 ];
 
-export { Checks, type HttpRequestCheck, type Outputs, type Scenario } from './scenario-kit';
+export { Checks, type HttpRequestCheck, type Outputs, type Scenario, type TriggerScenario } from './scenario-kit';

@@ -4,7 +4,7 @@
  * job subscriptions, delivery logs, job incident and status delivery settings).
  */
 import type { CloutilityEmulator } from '../cloutility';
-import type { NodeReport } from '../cloutility-world';
+import type { NodeReport, StatusReport } from '../cloutility-world';
 import { failure, notFound } from '../cloutility-views';
 import { json, type EmulatorRequest } from '../kit';
 import { recordRoutes, settingRoutes } from './records';
@@ -51,22 +51,26 @@ export function reportRoutes(portal: CloutilityEmulator): void {
 		return json(200, { ...nodeReport(latest, request), status: latest.status, warnings: latest.warnings });
 	});
 
-	const statusReport = (id: number) => {
-		const report = portal.world.statusReports.find((candidate) => candidate.id === id)!;
-		const unit = portal.world.bunits.get(report.businessUnitId);
-		// The unit's own node reports of that day and those of the units below.
-		const units = portal.world.subtree(report.businessUnitId);
-		const nodes = portal.world.nodeReports.filter((candidate) => candidate.reportDate === report.reportDate && units.includes(candidate.businessUnitId));
-		return {
-			href: portal.href(`/v1/bunits/${report.businessUnitId}/reports/${report.id}`),
-			...report,
-			businessUnit: unit ? portal.views.unit(unit, false) : undefined,
-			businessUnitName: unit?.name,
-			descendants: portal.world.subtree(report.businessUnitId).length - 1,
-			customers: nodes.length,
-			hasContract: report.businessUnitId === 22,
-			warnings: nodes.flatMap((node) => node.warnings.map((warning) => ({ ...warning, consumerId: node.consumerId, name: node.name }))),
-		};
+	/** A status report as the portal shows it, with the warnings of the node reports it rolls up (by day, looked up once per request). */
+	const statusReports = (reports: StatusReport[]) => {
+		const byDay = new Map<string, NodeReport[]>();
+		for (const node of portal.world.nodeReports) byDay.set(node.reportDate, [...(byDay.get(node.reportDate) ?? []), node]);
+		return reports.map((report) => {
+			const unit = portal.world.bunits.get(report.businessUnitId);
+			// The unit's own node reports of that day and those of the units below.
+			const units = portal.world.subtree(report.businessUnitId);
+			const nodes = (byDay.get(report.reportDate) ?? []).filter((candidate) => units.includes(candidate.businessUnitId));
+			return {
+				href: portal.href(`/v1/bunits/${report.businessUnitId}/reports/${report.id}`),
+				...report,
+				businessUnit: unit ? portal.views.unit(unit, false) : undefined,
+				businessUnitName: unit?.name,
+				descendants: units.length - 1,
+				customers: nodes.length,
+				hasContract: report.businessUnitId === 22,
+				warnings: nodes.flatMap((node) => node.warnings.map((warning) => ({ ...warning, consumerId: node.consumerId, name: node.name }))),
+			};
+		});
 	};
 	const unitReports = (bunitId: number) => portal.world.statusReports.filter((report) => report.businessUnitId === bunitId).sort(newestFirst);
 	portal.on('GET', '/v1/bunits/:bunitId/reports', (request, user) => {
@@ -74,13 +78,13 @@ export function reportRoutes(portal: CloutilityEmulator): void {
 		if ('status' in unit) return unit;
 		const type = request.query.get('type') ?? 'combined';
 		if (!['combined', 'resale', 'internal'].includes(type)) return failure(400, 'invalid_request', `Report type "${type}" is not combined, resale or internal`);
-		return portal.list(request, unitReports(unit.id).map((report) => statusReport(report.id)));
+		return portal.list(request, statusReports(unitReports(unit.id)));
 	});
 	portal.on('GET', '/v1/bunits/:bunitId/reports/latest', (request, user) => {
 		const unit = portal.unit(request, user);
 		if ('status' in unit) return unit;
 		const [latest] = unitReports(unit.id);
-		return latest ? json(200, statusReport(latest.id)) : notFound(`A status report of business unit ${unit.id}`);
+		return latest ? json(200, statusReports([latest])[0]) : notFound(`A status report of business unit ${unit.id}`);
 	});
 
 	// Activity reports: one a day over a period, counted from the node reports of the unit and those below.
