@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { fieldProperty } from '../shared/operation-fields';
 import { memoryKey, runPoll } from '../shared/trigger';
 import { locatorValue } from '../shared/validate';
 import { CREDENTIAL } from './api';
@@ -17,16 +18,9 @@ const EVENTS: Array<{ name: string; value: TriggerEvent; description: string }> 
 	{ name: 'New Status Report', value: 'statusReport', description: 'The daily status report of the business unit, with the worst status of its nodes' },
 ];
 
-const locator = (displayName: string, name: string, method: string, placeholder: string) => ({
-	displayName,
-	name,
-	type: 'resourceLocator' as const,
-	default: { mode: 'list', value: '' },
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list' as const, typeOptions: { searchListMethod: method, searchable: true } },
-		{ displayName: 'ID', name: 'id', type: 'string' as const, placeholder },
-	],
-});
+/** A picker (resource locator: from the list or by ID), as the action node's fields have them. */
+const locator = (displayName: string, name: string, picker: string, placeholder: string) =>
+	fieldProperty({ displayName, name, type: 'number', default: 0, picker, placeholder }, name);
 
 /** A numeric ID from a picker or an expression; empty is allowed only where `required` is false. */
 function idParameter(ctx: IPollFunctions, name: string, label: string, required: boolean): string | undefined {
