@@ -99,6 +99,8 @@ export class CloutilityTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description: 'Whether the business units below the chosen one are watched too',
+						// A status report rolls up the units below already.
+						displayOptions: { hide: { '/event': ['statusReport'] } },
 					},
 					{
 						displayName: 'Only Activations',

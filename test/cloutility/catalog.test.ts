@@ -43,9 +43,15 @@ function sentParameters(operation: PortalOperation): string[] {
 const caseless = (names: string[]) => [...new Set(names.map((name) => name.toLowerCase()))].sort();
 
 describe('the catalog and the reference', () => {
-	(referenceDir ? test : test.skip)('the committed summary is exactly what the reference folder says', () => {
-		expect(summarise(referenceDir!)).toEqual(REFERENCE);
-	});
+	// On a clone without the reference folder this check is skipped (its title says why); the others use the committed summary.
+	(referenceDir ? test : test.skip)(
+		referenceDir
+			? 'the committed summary is exactly what the reference folder says'
+			: 'the committed summary is exactly what the reference folder says (skipped: no shared/reference/api beside the repository and no CLOUTILITY_REFERENCE_DIR)',
+		() => {
+			expect(summarise(referenceDir!)).toEqual(REFERENCE);
+		},
+	);
 
 	test('the node has exactly the documented endpoints (147: 72 of the guide and clients, 75 more of the help pages), each once', () => {
 		expect(REFERENCE).toHaveLength(147);
