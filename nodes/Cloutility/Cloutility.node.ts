@@ -7,14 +7,21 @@ import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
 import { nodeProperties } from './description';
 import { operationRunner } from './execute';
 import {
+	searchActivityLogFilters,
+	searchActivityReportSubscriptions,
 	searchBusinessUnits,
 	searchClientOptionSets,
 	searchConsumptionUnits,
+	searchContractExceptions,
 	searchNodeTypes,
 	searchOperatingSystems,
 	searchPolicyDomains,
+	searchRoles,
+	searchSubscriptionComponents,
+	searchSubscriptions,
 	searchTags,
 	searchTimeZones,
+	searchUsers,
 } from './listSearch';
 
 export class Cloutility implements INodeType {
@@ -27,7 +34,7 @@ export class Cloutility implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage business units, consumption units, backup nodes, audit logs and billing in a Cloutility backup portal',
+		description: 'Manage business units, consumption units, backup nodes, Microsoft 365 backup, reports, audit logs and billing in a Cloutility backup portal',
 		defaults: { name: 'Cloutility' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,14 +45,21 @@ export class Cloutility implements INodeType {
 
 	methods = {
 		listSearch: {
+			searchActivityLogFilters,
+			searchActivityReportSubscriptions,
 			searchBusinessUnits,
 			searchClientOptionSets,
 			searchConsumptionUnits,
+			searchContractExceptions,
 			searchNodeTypes,
 			searchOperatingSystems,
 			searchPolicyDomains,
+			searchRoles,
+			searchSubscriptionComponents,
+			searchSubscriptions,
 			searchTags,
 			searchTimeZones,
+			searchUsers,
 		},
 	};
 

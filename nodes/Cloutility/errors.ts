@@ -1,5 +1,5 @@
 /** Cloutility failures as errors a person can act on: the portal's own words, what to check, and no secret. */
-import type { IExecuteFunctions, ILoadOptionsFunctions, NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions, NodeApiError } from 'n8n-workflow';
 
 import { apiError, providerMessage } from '../shared/errors';
 import { bodyObject, networkWords, type HttpFailure } from '../shared/http';
@@ -36,7 +36,7 @@ export interface FailedCall {
 
 /** A failed call as a NodeApiError: the portal's message, its details and code, a hint, and how many tries it took. */
 export async function portalError(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	failure: HttpFailure,
 	call: FailedCall,
 	tries: number,

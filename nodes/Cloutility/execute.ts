@@ -22,8 +22,8 @@ export interface BuiltRequest {
 	/** The path with placeholders filled in, each value encoded as one segment. */
 	path: string;
 	query: Array<[string, string]>;
-	/** The JSON body, when the operation has body fields (undefined when none were given). */
-	body?: IDataObject;
+	/** The JSON body, when the operation has body fields (undefined when none were given); a list when one field is the whole body. */
+	body?: IDataObject | unknown[];
 	/** The input item's binary property to upload. */
 	binaryProperty?: string;
 	/** Values of `option` fields, for the node itself. */
@@ -73,6 +73,7 @@ export function buildRequest(operation: PortalOperation, values: IDataObject): B
 	const secrets: string[] = [];
 	const bodyFields: IDataObject = {};
 	let extraBody: IDataObject = {};
+	let wholeBody: unknown[] | undefined;
 	let binaryProperty: string | undefined;
 
 	for (const field of operation.fields) {
@@ -88,7 +89,8 @@ export function buildRequest(operation: PortalOperation, values: IDataObject): B
 				if (!field.secret) sent[field.name] = value;
 				break;
 			case 'body':
-				bodyFields[field.name] = field.meta?.ref ? { id: value } : value;
+				if (field.meta?.whole) wholeBody = value as unknown[];
+				else bodyFields[typeof field.meta?.key === 'string' ? field.meta.key : field.name] = field.meta?.ref ? { id: value } : value;
 				break;
 			case 'bodyJson':
 				extraBody = { ...extraBody, ...(value as IDataObject) };
@@ -102,7 +104,15 @@ export function buildRequest(operation: PortalOperation, values: IDataObject): B
 		}
 	}
 	const body = plan.hasBody ? { ...extraBody, ...bodyFields } : undefined;
-	return { path, query, body: body && Object.keys(body).length > 0 ? body : undefined, binaryProperty, options, sent, secrets };
+	return {
+		path,
+		query,
+		body: wholeBody ?? (body && Object.keys(body).length > 0 ? body : undefined),
+		binaryProperty,
+		options,
+		sent,
+		secrets,
+	};
 }
 
 const asObject = (entry: unknown): IDataObject =>
@@ -241,11 +251,12 @@ class OperationRun {
 			return items.slice(0, want).map(asObject);
 		}
 
+		// Updates (PUT, PATCH) send what is given: with nothing given they would blank the resource, or do nothing.
+		if ((operation.method === 'PUT' || operation.method === 'PATCH') && !request.body) {
+			throw new NodeOperationError(ctx.getNode(), 'Nothing to update: add at least one field under "Additional Fields"', { itemIndex });
+		}
 		if (operation.mergeCurrent) {
-			if (!request.body) {
-				throw new NodeOperationError(ctx.getNode(), 'Nothing to update: add at least one field under "Additional Fields"', { itemIndex });
-			}
-			const body = request.body;
+			const body = request.body as IDataObject;
 			return await this.updates.run(request.path, async () => {
 				const current = this.structured(await portalRequest(ctx, portal, { ...call, method: 'GET', query: [], safe: true }), itemIndex);
 				const base = typeof current === 'object' && !Array.isArray(current) ? (current as IDataObject) : {};

@@ -2,6 +2,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { bodyObject } from '../shared/http';
 import { pathSegment } from '../shared/path';
 import { pickerPage } from '../shared/pickers';
 import { locatorValue } from '../shared/validate';
@@ -23,17 +24,17 @@ function pickedId(ctx: ILoadOptionsFunctions, ...names: string[]): string | unde
 	return undefined;
 }
 
-/** The business unit chosen in the node, which several lists depend on, as a path segment. */
-function chosenBusinessUnit(ctx: ILoadOptionsFunctions, what: string): string {
-	const value = pickedId(ctx, 'bunitId');
+/** An ID chosen in the node that a list depends on, as a path segment; a clear message while there is none. */
+function chosen(ctx: ILoadOptionsFunctions, name: string, label: string, what: string): string {
+	const value = pickedId(ctx, name);
 	if (!value) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Choose the business unit first (from the list or by its numeric ID) to see its ${what}`,
-		);
+		throw new NodeOperationError(ctx.getNode(), `Choose the ${label.toLowerCase()} first (from the list or by its numeric ID) to see its ${what}`);
 	}
-	return pathSegment(value, 'Business Unit');
+	return pathSegment(value, label);
 }
+
+/** The business unit chosen in the node, which several lists depend on, as a path segment. */
+const chosenBusinessUnit = (ctx: ILoadOptionsFunctions, what: string) => chosen(ctx, 'bunitId', 'Business Unit', what);
 
 async function read(ctx: ILoadOptionsFunctions, path: string): Promise<unknown> {
 	return await portalRequest(ctx, await portalOf(ctx), { method: 'GET', path });
@@ -115,4 +116,64 @@ export async function searchTags(this: ILoadOptionsFunctions, filter?: string, p
 	const bunitId = chosenBusinessUnit(this, 'tags');
 	const list = await entries(this, `/v1/bunits/${bunitId}/tags/available`);
 	return named(list, filter, paginationToken, (tag) => String(tag.text ?? tag.name ?? tag.id));
+}
+
+/** Users of the chosen business unit. */
+export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'users');
+	return named(await entries(this, `/v1/bunits/${bunitId}/users`), filter, paginationToken, (user) =>
+		user.email ? `${String(user.name ?? user.id)} (${String(user.email)})` : String(user.name ?? user.id),
+	);
+}
+
+/** Roles of the chosen business unit. */
+export async function searchRoles(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'roles');
+	return named(await entries(this, `/v1/bunits/${bunitId}/roles`), filter, paginationToken);
+}
+
+/** Billing subscriptions the chosen business unit can see: those of its contract and those it could be given. */
+export async function searchSubscriptions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'subscriptions');
+	const contract = bodyObject(await read(this, `/v1/bunits/${bunitId}/contract`));
+	const own = Array.isArray(contract?.subscriptions) ? (contract.subscriptions as IDataObject[]) : [];
+	const unassigned = await entries(this, `/v1/bunits/${bunitId}/unassignedsubscriptions`);
+	const byId = new Map([...own, ...unassigned].filter((entry) => entry && typeof entry === 'object').map((entry) => [String(entry.id), entry]));
+	return named([...byId.values()], filter, paginationToken);
+}
+
+/** Price components of the chosen billing subscription. */
+export async function searchSubscriptionComponents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'subscriptions');
+	const subscriptionId = chosen(this, 'subscriptionId', 'Subscription', 'components');
+	const list = await entries(this, `/v1/bunits/${bunitId}/subscriptions/${subscriptionId}/components`);
+	return named(list, filter, paginationToken, (component) => {
+		const product = component.product as IDataObject | undefined;
+		return `${String(product?.name ?? 'Component')} (${String(component.id)})`;
+	});
+}
+
+/** Activity log filters of the chosen consumption unit's backup node. */
+export async function searchActivityLogFilters(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'consumption units');
+	const consumerId = chosen(this, 'consumerId', 'Consumption Unit', 'activity log filters');
+	const list = await entries(this, `/v1/bunits/${bunitId}/consumers/${consumerId}/node/activitylogfilters`);
+	return named(list, filter, paginationToken, (entry) => String(entry.filter ?? entry.messageNumber ?? entry.id));
+}
+
+/** Activity report subscriptions of the chosen business unit. */
+export async function searchActivityReportSubscriptions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'activity report subscriptions');
+	return named(await entries(this, `/v1/bunits/${bunitId}/activityreportsubscriptions`), filter, paginationToken);
+}
+
+/** Exceptions of the chosen business unit's contract. */
+export async function searchContractExceptions(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const bunitId = chosenBusinessUnit(this, 'contract exceptions');
+	const list = await entries(this, `/v1/bunits/${bunitId}/contract/exceptions`);
+	return named(list, filter, paginationToken, (exception) => {
+		const unit = exception.businessUnit as IDataObject | undefined;
+		const subscription = exception.subscription as IDataObject | undefined;
+		return [unit?.name, subscription?.name].filter(Boolean).join(': ') || String(exception.id);
+	});
 }

@@ -1,12 +1,13 @@
 /** The one place that sends Cloutility requests: the portal's address, retries, and failures handed to errors.ts. */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { bodyObject } from '../shared/http';
 import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL, portalBase } from './api';
 import { portalError } from './errors';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** The action node, its pickers, and the trigger's polls. */
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface Portal {
 	baseUrl: string;
@@ -26,7 +27,7 @@ export interface PortalCall {
 	template?: string;
 	/** Query parameters in order; a name may repeat (`types=0&types=100`). */
 	query?: Array<[string, string]>;
-	body?: IDataObject | Buffer;
+	body?: IDataObject | unknown[] | Buffer;
 	headers?: Record<string, string>;
 	itemIndex?: number;
 	/** Whether sending it twice is harmless (default: GET is, anything else is not). */

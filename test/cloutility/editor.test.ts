@@ -1,8 +1,9 @@
 /** The node as the editor loads it: description, versions, field order, the Options collection, and the pickers. */
 import type { IDataObject, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { OPERATIONS, SHARED_FIELDS, type PortalOperation } from '../../nodes/Cloutility/catalog';
-import { isList, mergeLeadingFields } from '../../nodes/Cloutility/description';
+import { exactDisplay, isList, mergeOrdered, type Pair } from '../../nodes/Cloutility/description';
 import { parameterName } from '../../nodes/shared/operation-fields';
 import { Harness, listSearch } from '../harness';
 import { CLOUTILITY_NODE, cloutilitySetup, fromList, type CloutilityEnv } from './setup';
@@ -14,24 +15,13 @@ beforeAll(async () => {
 	description = harness.nodeTypes.getByNameAndVersion(CLOUTILITY_NODE, 1).description;
 });
 
-/** Whether a `@version` condition holds for a version ([1], or [{ _cnd: { gte: 2 } }]). */
-function versionMatches(condition: unknown, version: number): boolean {
-	if (!Array.isArray(condition)) return true;
-	return condition.some((entry) =>
-		typeof entry === 'number' ? entry === version : version >= Number((entry as { _cnd: { gte: number } })._cnd.gte),
-	);
-}
-
-/** The node's properties shown for an operation in a version, in the order the editor shows them. */
-function shownFor(operation: PortalOperation, version: number): INodeProperties[] {
-	return description.properties.filter((property) => {
-		const show = property.displayOptions?.show ?? {};
-		return (
-			(!show.resource || (show.resource as string[]).includes(operation.resource)) &&
-			(!show.operation || (show.operation as string[]).includes(operation.operation)) &&
-			versionMatches(show['@version'], version)
-		);
-	});
+/**
+ * The node's properties shown for an operation in a version, in the order the editor shows them: decided by
+ * n8n's own display rules (show, hide, versions), with Return All at its default (on in version 2, off in 1).
+ */
+function shownFor(operation: PortalOperation, version: number, returnAll = version >= 2): INodeProperties[] {
+	const values: INodeParameters = { resource: operation.resource, operation: operation.operation, returnAll };
+	return description.properties.filter((property) => NodeHelpers.displayParameter(values, property, { typeVersion: version }, description));
 }
 
 describe('the node as n8n loads it', () => {
@@ -52,6 +42,9 @@ describe('the node as n8n loads it', () => {
 		const resource = description.properties.find((property) => property.name === 'resource')!;
 		expect((resource.options as Array<{ name: string }>).map((option) => option.name)).toEqual([
 			'Account',
+			'Activity Log Filter',
+			'Activity Report',
+			'Activity Report Subscription',
 			'Audit Log',
 			'Backup Node',
 			'Backup Server',
@@ -60,8 +53,17 @@ describe('the node as n8n loads it', () => {
 			'Catalog',
 			'Consumption',
 			'Consumption Unit',
+			'Delete Request',
 			'Job',
+			'Job Subscription',
+			'Microsoft 365 Account',
+			'Microsoft 365 Tenant',
+			'Node Rule',
+			'PoINT Bucket',
 			'Report',
+			'Service Level Agreement',
+			'Status Report',
+			'Subscription',
 			'Tag',
 			'User',
 		]);
@@ -70,22 +72,22 @@ describe('the node as n8n loads it', () => {
 		const operations = description.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options as Array<{ action?: string }>);
-		expect(operations).toHaveLength(72);
+		expect(operations).toHaveLength(147);
 		expect(operations.every((operation) => typeof operation.action === 'string' && operation.action.length > 5)).toBe(true);
 	});
 
-	test('list operations offer Return All and Limit; the editor description stays small', () => {
-		for (const operation of OPERATIONS.filter((candidate) => candidate.answer && candidate.answer !== 'object')) {
-			const shown = (name: string) =>
-				description.properties.some(
-					(property) =>
-						property.name === name &&
-						(property.displayOptions?.show?.resource as string[]).includes(operation.resource) &&
-						(property.displayOptions?.show?.operation as string[]).includes(operation.operation),
-				);
-			expect([operation.operation, shown('returnAll'), shown('limit')]).toEqual([operation.operation, true, true]);
+	test('list operations, and only they, offer Return All and Limit; the editor description stays small', () => {
+		for (const operation of OPERATIONS) {
+			const names = shownFor(operation, 1, false).map((property) => property.name);
+			expect([operation.resource, operation.operation, names.includes('returnAll'), names.includes('limit')]).toEqual([
+				operation.resource,
+				operation.operation,
+				isList(operation),
+				isList(operation),
+			]);
 		}
-		expect(JSON.stringify(description).length).toBeLessThan(80_000);
+		// 73,184 characters with 72 operations before the help pages' endpoints; merged fields keep 147 near 110,000.
+		expect(JSON.stringify(description).length).toBeLessThan(115_000);
 	});
 
 	test('the business unit and consumption unit pickers keep one parameter across operations', () => {
@@ -93,6 +95,8 @@ describe('the node as n8n loads it', () => {
 		expect(SHARED_FIELDS.has('consumerId')).toBe(true);
 		const pickers = description.properties.filter((property) => property.name === 'bunitId');
 		expect(pickers.every((property) => property.type === 'resourceLocator')).toBe(true);
+		// One property serves almost every operation (merged across resources), not one per resource.
+		expect(pickers.length).toBeLessThanOrEqual(4);
 		// No catalog field takes a name the node uses for itself.
 		const own = new Set(['resource', 'operation', 'returnAll', 'limit', 'additionalFields', 'offset', 'options']);
 		expect(OPERATIONS.flatMap((operation) => operation.fields.map((field) => field.name)).filter((name) => own.has(name))).toEqual([]);
@@ -115,7 +119,7 @@ describe('versions', () => {
 		[2, true],
 	])('in version %i every list\'s Return All defaults to %s; Limit is 50 in both', (version, returnAll) => {
 		for (const operation of OPERATIONS.filter(isList)) {
-			const shown = shownFor(operation, version);
+			const shown = shownFor(operation, version, false);
 			expect([operation.operation, shown.filter((property) => property.name === 'returnAll').map((property) => property.default)]).toEqual([
 				operation.operation,
 				[returnAll],
@@ -128,7 +132,7 @@ describe('versions', () => {
 describe('field order', () => {
 	test.each([1, 2])('version %i: every operation shows its required fields in the API\'s order, then Return All / Limit, Additional Fields and Options', (version) => {
 		for (const operation of OPERATIONS) {
-			const names = shownFor(operation, version).map((property) => property.name);
+			const names = shownFor(operation, version, false).map((property) => property.name);
 			const required = operation.fields.filter((field) => field.required).map((field) => parameterName(operation, field, SHARED_FIELDS));
 			const expected = [
 				'resource',
@@ -174,7 +178,7 @@ describe('field order', () => {
 		]);
 	});
 
-	test('merging fields keeps each operation\'s order and never crosses resources', () => {
+	test('merging fields keeps each operation\'s order, and each merged field shows for exactly its operations', () => {
 		const field = (name: string, resource: string, operation: string): INodeProperties => ({
 			displayName: name,
 			name,
@@ -182,17 +186,43 @@ describe('field order', () => {
 			default: '',
 			displayOptions: { show: { resource: [resource], operation: [operation] } },
 		});
-		const merged = mergeLeadingFields([
+		const all: Pair[] = [
+			{ resource: 'r', operation: 'a' },
+			{ resource: 'r', operation: 'b' },
+			{ resource: 'other', operation: 'a' },
+			{ resource: 'other', operation: 'b' },
+		];
+		const groups = [
 			[field('p', 'r', 'a'), field('q', 'r', 'a')],
 			[field('q', 'r', 'b'), field('p', 'r', 'b')],
 			[field('p', 'other', 'a')],
-		]);
-		expect(merged.map((property) => [property.name, property.displayOptions?.show?.resource, property.displayOptions?.show?.operation])).toEqual([
-			['p', ['r'], ['a']],
-			['q', ['r'], ['a', 'b']],
-			['p', ['r'], ['b']],
-			['p', ['other'], ['a']],
-		]);
+			[field('q', 'other', 'b')],
+		];
+		const merged = mergeOrdered(groups, all);
+		const description = { properties: merged } as unknown as INodeTypeDescription;
+		const shown = (resource: string, operation: string) =>
+			merged.filter((property) => NodeHelpers.displayParameter({ resource, operation }, property, { typeVersion: 1 }, description)).map((property) => property.name);
+		// The tables above pretend the node has only these four operations.
+		expect(all.map((pair) => shown(pair.resource, pair.operation))).toEqual([['p', 'q'], ['q', 'p'], ['p'], ['q']]);
+		// "p" of r:a and other:a is one field; "q" after "p" cannot also serve r:b, where it comes first.
+		expect(merged.filter((property) => property.name === 'p').length).toBeLessThan(3);
+	});
+
+	test('display options for a set of operations hold for exactly those, whatever their resources', () => {
+		const all: Pair[] = ['r1', 'r2', 'r3'].flatMap((resource) => ['get', 'getMany', 'create'].map((operation) => ({ resource, operation })));
+		const cases: Pair[][] = [
+			all.filter((pair) => pair.operation !== 'create'),
+			all.filter((pair) => pair.resource !== 'r3' && pair.operation === 'getMany'),
+			[all[0], all[4], all[8]],
+			all.filter((pair) => !(pair.resource === 'r1' && pair.operation === 'get')),
+		];
+		for (const pairs of cases) {
+			const properties = exactDisplay(pairs, {}, all).map((displayOptions) => ({ displayName: 'X', name: 'x', type: 'string', default: '', displayOptions }) as INodeProperties);
+			const shown = all.filter((pair) =>
+				properties.some((property) => NodeHelpers.displayParameter({ ...pair }, property, { typeVersion: 1 }, { properties } as unknown as INodeTypeDescription)),
+			);
+			expect(shown).toEqual(pairs);
+		}
 	});
 });
 

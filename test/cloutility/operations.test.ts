@@ -360,6 +360,107 @@ describe('other answers', () => {
 	});
 });
 
+describe('the help pages\' endpoints', () => {
+	test('a delete request: the pending one of a consumption unit, and settings that may not be less strict than above', async () => {
+		const read = await env.run({ resource: 'deleteRequest', operation: 'get', ...unit(76, 409) });
+		expect(read.json(NODE_NAME)).toEqual([
+			expect.objectContaining({ deleteRequestName: 'Old project shares', status: { id: 1, name: 'Pending' }, consumer: expect.objectContaining({ id: 409, name: 'FileServer01' }) }),
+		]);
+		const settings = (additionalFields: INodeParameters) => env.run({ resource: 'deleteRequest', operation: 'createSettings', bunitId: byId(76), additionalFields }, { continueOnFail: true });
+		const refused = await settings({ offsetDays: 2, warningLimitEmails: 'backup-admin@company.example, cfo@company.example' });
+		expect(refused.json(NODE_NAME)[0]).toMatchObject({ error: 'A waiting time of 2 days is shorter than the 7 days set above', httpCode: '400' });
+		env.emulator.requests.length = 0;
+		const allowed = await settings({ offsetDays: 2, allowLessRestrictive: true, deletionDays: '1,15', warningLimitEmails: 'backup-admin@company.example, cfo@company.example' });
+		expect(allowed.json(NODE_NAME)[0]).toMatchObject({ offsetDays: 2, inherited: false, businessUnitId: 76 });
+		const [request] = env.emulator.apiRequests;
+		expect(request.url).toBe('/v1/bunits/76/DeleteRequestSettings?allowLessRestrictive=true');
+		expect(bodyOf(request)).toEqual({ offsetDays: 2, deletionDays: [1, 15], warningLimitEmails: ['backup-admin@company.example', 'cfo@company.example'] });
+	});
+
+	test('Microsoft 365: read a tenant, then give an unassigned tenant (a JSON list of IDs) to a business unit', async () => {
+		const tenant = await env.run({ resource: 'microsoft365Tenant', operation: 'get', ...unit(94, 420) });
+		expect(tenant.json(NODE_NAME)).toEqual([
+			expect.objectContaining({ id: 1201, name: 'hr.company.example', accounts: [{ id: 1301, name: 'karin@hr.company.example', sppId: 'a3f9d1c2-4b7e-4f0a-9c55-1301' }] }),
+		]);
+		const unassigned = await env.run({ resource: 'microsoft365Tenant', operation: 'getManyUnassigned', bunitId: byId(22), returnAll: true });
+		expect(unassigned.json(NODE_NAME).map((entry) => entry.name)).toEqual(['payroll.company.example']);
+		env.emulator.requests.length = 0;
+		const assign = await env.run({ resource: 'microsoft365Tenant', operation: 'assign', bunitId: byId(22), bunitIdToLink: byId(95), tenantIds: '={{ [1202] }}' });
+		expect(assign.json(NODE_NAME)).toEqual([{ bunitId: 22, bunitIdToLink: 95, assigned: true }]);
+		const [request] = env.emulator.apiRequests;
+		expect(request.url).toBe('/v1/bunits/22/unassignedMicrosoft365Tenants?bunitIdToLink=95');
+		expect(bodyOf(request as never) as unknown).toEqual([1202]);
+		const created = [...env.emulator.world.consumers.values()].filter((consumer) => consumer.bunitId === 95 && consumer.name === 'payroll.company.example');
+		expect(created).toHaveLength(1);
+		const account = await env.run({ resource: 'microsoft365Account', operation: 'getManyRestorePoints', ...unit(94, 421), returnAll: true });
+		expect(account.json(NODE_NAME).map((point) => point.id)).toEqual([1311, 1312]);
+	});
+
+	test('an activity report subscription: create with a list of addresses, patch one field, update reading it first', async () => {
+		const created = await env.run({
+			resource: 'activityReportSubscription',
+			operation: 'create',
+			bunitId: byId(76),
+			name: 'Marketing activity',
+			additionalFields: { emails: 'anna@company.example, ops@company.example', enabled: true },
+		});
+		const [subscription] = created.json(NODE_NAME);
+		expect(subscription).toMatchObject({ name: 'Marketing activity', enabled: true, emails: ['anna@company.example', 'ops@company.example'], businessUnitId: 76 });
+		const id = subscription.id as number;
+		env.emulator.requests.length = 0;
+		await env.run({ resource: 'activityReportSubscription', operation: 'patch', bunitId: byId(76), activityReportSubscriptionId: byId(id), additionalFields: { subject: 'Marketing: last week' } });
+		expect(env.emulator.apiRequests.map((request) => `${request.method} ${request.path}`)).toEqual([`PATCH /v1/bunits/76/activityreportsubscriptions/${id}`]);
+		expect(bodyOf(env.emulator.apiRequests[0])).toEqual({ subject: 'Marketing: last week' });
+		env.emulator.requests.length = 0;
+		const updated = await env.run({ resource: 'activityReportSubscription', operation: 'update', bunitId: byId(76), activityReportSubscriptionId: byId(id), additionalFields: { enabled: false } });
+		expect(env.emulator.apiRequests.map((request) => request.method)).toEqual(['GET', 'PUT']);
+		expect(updated.json(NODE_NAME)[0]).toMatchObject({ id, name: 'Marketing activity', subject: 'Marketing: last week', enabled: false, emails: ['anna@company.example', 'ops@company.example'] });
+		const nothing = await env.run({ resource: 'activityReportSubscription', operation: 'patch', bunitId: byId(76), activityReportSubscriptionId: byId(id) });
+		expect(nothing.nodeError(NODE_NAME)?.message).toBe('Nothing to update: add at least one field under "Additional Fields"');
+	});
+
+	test('status reports: the latest rolls up the warning of a node below; the report type is checked before any request', async () => {
+		const latest = await env.run({ resource: 'statusReport', operation: 'getLatest', bunitId: byId(22) });
+		expect(latest.json(NODE_NAME)[0]).toMatchObject({
+			businessUnitId: 22,
+			reportDate: '2024-05-01T00:00:00Z',
+			status: { id: 3, name: 'Warning' },
+			warnings: [expect.objectContaining({ consumerId: 409, name: 'FileServer01' })],
+		});
+		const many = await env.run({ resource: 'statusReport', operation: 'getMany', bunitId: byId(76), returnAll: true, additionalFields: { type: 'resale' } });
+		expect(many.json(NODE_NAME).map((report) => report.reportDate)).toEqual(['2024-05-01T00:00:00Z', '2024-04-30T00:00:00Z']);
+		expect(env.emulator.apiRequests.at(-1)!.url).toBe('/v1/bunits/76/reports?type=resale');
+		env.emulator.requests.length = 0;
+		const wrong = await env.run({ resource: 'statusReport', operation: 'getMany', bunitId: byId(76), additionalFields: { type: 'monthly' } });
+		expect(wrong.nodeError(NODE_NAME)?.message).toBe('"Type" must be one of combined, resale, internal (got "monthly")');
+		expect(env.emulator.requests).toHaveLength(0);
+	});
+
+	test('a subscription is assigned by its ID as {"id": …}; PoINT buckets are released as a JSON list', async () => {
+		await env.run({ resource: 'subscription', operation: 'assign', bunitId: byId(76), subscriptionId: byId(302) });
+		expect(bodyOf(env.emulator.apiRequests[0])).toEqual({ id: 302 });
+		const unassigned = await env.run({ resource: 'subscription', operation: 'getManyUnassigned', bunitId: byId(76), returnAll: true });
+		expect(unassigned.json(NODE_NAME).map((entry) => entry.id)).toEqual([301]);
+		env.emulator.requests.length = 0;
+		const released = await env.run({ resource: 'pointBucket', operation: 'release', bunitId: byId(76), bucketIds: '3101' });
+		expect(released.json(NODE_NAME)).toEqual([{ bunitId: 76, released: true }]);
+		expect(env.emulator.apiRequests[0].body.toString('utf8')).toBe('[3101]');
+		const wrong = await env.run({ resource: 'pointBucket', operation: 'release', bunitId: byId(76), bucketIds: '3101, x' });
+		expect(wrong.nodeError(NODE_NAME)?.message).toBe('"Bucket IDs" must be numbers separated by commas (got "x")');
+	});
+
+	test('a TOTP secret is made once and never asked for again on a doubt (a GET that changes something)', async () => {
+		env.emulator.users.push({ id: 503, username: 'eva@company.example', password: 'Eva-pass 1', name: 'Eva', email: 'eva@company.example', bunitId: 22 });
+		env.emulator.fault('GET', '/v1/bunits/22/users/503/totp', { status: 502, body: { message: 'Bad gateway' }, times: 1 });
+		const failed = await env.run({ resource: 'user', operation: 'generateTotpSecret', bunitId: byId(22), userId: byId(503) }, { continueOnFail: true });
+		expect(failed.json(NODE_NAME)[0]).toMatchObject({ httpCode: '502' });
+		expect(env.emulator.requestsTo('GET', '/v1/bunits/22/users/503/totp')).toHaveLength(1);
+		const made = await env.run({ resource: 'user', operation: 'generateTotpSecret', bunitId: byId(22), userId: byId(503) });
+		expect(made.json(NODE_NAME)[0]).toEqual({ bunitId: 22, userId: 503, secret: expect.stringMatching(/^[A-Z2-7]{20}$/) });
+		env.emulator.users.splice(env.emulator.users.findIndex((user) => user.id === 503), 1);
+	});
+});
+
 describe('Return All by node version', () => {
 	const auditLogs = { resource: 'auditLog', operation: 'getManyForConsumptionUnit', ...unit(76, 408) };
 	beforeEach(() => {

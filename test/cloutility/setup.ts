@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CLOUTILITY_CLIENT, CLOUTILITY_USER, CloutilityEmulator, type CloutilityOptions } from '../emulators/cloutility';
-import { chain, Harness, type RunOptions } from '../harness';
+import { chain, Harness, pollSession, type RunOptions } from '../harness';
 
 export const CLOUTILITY_NODE = 'n8n-nodes-eurocloud.cloutility';
+export const CLOUTILITY_TRIGGER = 'n8n-nodes-eurocloud.cloutilityTrigger';
 export const NODE_NAME = 'Cloutility';
 export const CREDENTIAL_ID = 'cloutility-1';
 export const HTTP_REQUEST = 'HTTP Request';
@@ -44,7 +45,10 @@ export async function cloutilitySetup(options: CloutilityOptions = {}) {
 			parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: 'cloutilityApi' },
 			credentials: { cloutilityApi: CREDENTIAL_ID },
 		});
-	return { emulator, harness, credentials, workflow, run, httpRequest };
+	/** An active Cloutility Trigger with these parameters: its polls run through n8n-core, its static data kept between them. */
+	const trigger = (parameters: IDataObject) =>
+		pollSession(harness, { type: CLOUTILITY_TRIGGER, parameters, credentials: { cloutilityApi: CREDENTIAL_ID } }, { cloutilityApi: credentials() });
+	return { emulator, harness, credentials, workflow, run, httpRequest, trigger };
 }
 
 export type CloutilityEnv = Awaited<ReturnType<typeof cloutilitySetup>>;

@@ -85,7 +85,7 @@ export class PortalViews {
 		return {
 			...consumer.extra,
 			...partial,
-			dataSourceType: { id: 1, name: 'SP Backup node' },
+			dataSourceType: consumer.extra.dataSourceType ?? { id: 1, name: 'SP Backup node' },
 			dataSourceIsPotentialParent: false,
 			billingStartDate: consumer.billingStartDate,
 			businessUnit: this.unit(this.portal.world.bunits.get(consumer.bunitId)!, false),

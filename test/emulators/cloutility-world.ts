@@ -1,9 +1,12 @@
 /**
  * The state behind the Cloutility emulator: a business unit tree, consumption units (the API's consumers),
- * their backup nodes (activation, filespaces, proxy relations, node groups), tags, invoice files and the
- * audit log that every change writes to. Seed data follows the examples of the Cloutility REST API guide
+ * their backup nodes (activation, filespaces, proxy relations, node groups), tags, invoice files, the
+ * audit log that every change writes to, daily node and status reports, and the records and settings of the
+ * portal's other resources (seeded in cloutility-seed.ts). Seed data follows the examples of the Cloutility REST API guide
  * (shared/reference/seeds/002_*.txt) and the resource models; IDs below 1000 are seed data.
  */
+import { seedServices } from './cloutility-seed';
+
 export type Json = Record<string, unknown>;
 
 export interface BusinessUnit {
@@ -58,6 +61,48 @@ export interface AuditLogEntry {
 	message: string;
 	userName: string;
 	createdDate: string;
+}
+
+/** `ErrorStatus` as reports carry it. */
+export interface ErrorStatus {
+	id: number;
+	name: string;
+}
+
+export const REPORT_STATUS: Record<'ok' | 'okWithWarnings' | 'warning' | 'error', ErrorStatus> = {
+	ok: { id: 1, name: 'OK' },
+	okWithWarnings: { id: 2, name: 'OK with warnings' },
+	warning: { id: 3, name: 'Warning' },
+	error: { id: 4, name: 'Error' },
+};
+
+/** A daily node report (the NodeReport model): one per backup node and day. */
+export interface NodeReport {
+	id: number;
+	statusReportId: number;
+	consumerId: number;
+	businessUnitId: number;
+	nodeId: number;
+	name: string;
+	tsmName?: string;
+	reportDate: string;
+	status: ErrorStatus;
+	warnings: Json[];
+	megaBytes: number;
+	megaBytesDelta: number;
+	transferredMegaBytes: number;
+	createdDate: string;
+}
+
+/** A daily status report of a business unit (the StatusReport model): its node reports rolled up. */
+export interface StatusReport {
+	id: number;
+	businessUnitId: number;
+	reportDate: string;
+	status: ErrorStatus;
+	warnings: Json[];
+	createdDate: string;
+	updateTime: string;
 }
 
 export const FULL_VERSION = '1.0.4480.0';
@@ -134,10 +179,107 @@ export class CloutilityWorld {
 
 	readonly invoiceFiles: Json[] = [];
 
+	/** Daily node reports, and the status reports that roll them up per business unit. */
+	readonly nodeReports: NodeReport[] = [];
+
+	readonly statusReports: StatusReport[] = [];
+
+	/** Records of the portal's other resources (roles, subscriptions, filters...) by kind; each has an `id`. */
+	readonly records = new Map<string, Json[]>();
+
+	/** What a business unit sets for itself and the units below (naming rule, SLA...) by kind, then unit. */
+	readonly settings = new Map<string, Map<number, Json>>();
+
 	private nextId = 1000;
 
 	constructor(private readonly now: () => number) {
 		this.seed();
+		seedServices(this);
+	}
+
+	/** The records of one kind (a live array). */
+	recordsOf(kind: string): Json[] {
+		let list = this.records.get(kind);
+		if (!list) {
+			list = [];
+			this.records.set(kind, list);
+		}
+		return list;
+	}
+
+	/** A new record of a kind, with an ID and a creation date. */
+	addRecord(kind: string, record: Json): Json {
+		const created = { id: this.id(), ...record, createdDate: this.timestamp() };
+		this.recordsOf(kind).push(created);
+		return created;
+	}
+
+	/** A unit's own setting of a kind, or the nearest one above it (then `inherited: true`), or undefined. */
+	setting(kind: string, bunitId: number): Json | undefined {
+		const own = this.settings.get(kind);
+		for (const id of [bunitId, ...this.ancestors(bunitId).map((unit) => unit.id)]) {
+			const found = own?.get(id);
+			if (found) return { ...found, inherited: id !== bunitId };
+		}
+		return undefined;
+	}
+
+	setOwnSetting(kind: string, bunitId: number, value: Json): Json {
+		let own = this.settings.get(kind);
+		if (!own) {
+			own = new Map();
+			this.settings.set(kind, own);
+		}
+		const current = own.get(bunitId);
+		const stored: Json = { ...current, ...value, id: current?.id ?? this.id(), businessUnitId: bunitId, createdDate: current?.createdDate ?? this.timestamp() };
+		delete stored.inherited;
+		own.set(bunitId, stored);
+		return { ...stored, inherited: false };
+	}
+
+	/**
+	 * The reports of one day, as the portal makes them each night: a node report for every activated backup
+	 * node (OK unless `problems` says warning or error) and a status report for every business unit, with the
+	 * worst status of its own nodes and those below.
+	 */
+	dailyReports(day: string, problems: Record<number, 'warning' | 'error'> = {}) {
+		const reportDate = `${day}T00:00:00Z`;
+		const created = this.timestamp();
+		const statusIds = new Map<number, number>();
+		for (const unit of this.bunits.values()) statusIds.set(unit.id, this.id());
+		const worst = new Map<number, ErrorStatus>();
+		for (const node of this.nodes.values()) {
+			const consumer = this.consumers.get(node.consumerId);
+			if (!consumer || !node.activatedDate) continue;
+			const problem = problems[consumer.id];
+			const status = problem ? REPORT_STATUS[problem] : REPORT_STATUS.ok;
+			const warnings = problem
+				? [{ id: this.id(), type: { id: problem === 'error' ? 1 : 3, name: problem === 'error' ? 'No activity' : 'Failed files' }, status, days: problem === 'error' ? 2 : 1, limit: 0 }]
+				: [];
+			this.nodeReports.push({
+				id: this.id(),
+				statusReportId: statusIds.get(consumer.bunitId)!,
+				consumerId: consumer.id,
+				businessUnitId: consumer.bunitId,
+				nodeId: node.id,
+				name: consumer.name,
+				tsmName: node.tsmName,
+				reportDate,
+				status,
+				warnings,
+				megaBytes: 10240 + node.id,
+				megaBytesDelta: problem === 'error' ? 0 : 12.5,
+				transferredMegaBytes: problem === 'error' ? 0 : 812.4,
+				createdDate: created,
+			});
+			for (const id of [consumer.bunitId, ...this.ancestors(consumer.bunitId).map((unit) => unit.id)]) {
+				if ((worst.get(id)?.id ?? 0) < status.id) worst.set(id, status);
+			}
+		}
+		for (const unit of this.bunits.values()) {
+			const status = worst.get(unit.id) ?? REPORT_STATUS.ok;
+			this.statusReports.push({ id: statusIds.get(unit.id)!, businessUnitId: unit.id, reportDate, status, warnings: [], createdDate: created, updateTime: created });
+		}
 	}
 
 	id(): number {

@@ -30,6 +30,9 @@ import { businessUnitRoutes } from './cloutility-routes/business-units';
 import { consumerRoutes } from './cloutility-routes/consumers';
 import { metaRoutes } from './cloutility-routes/meta';
 import { nodeRoutes } from './cloutility-routes/nodes';
+import { reportRoutes } from './cloutility-routes/reports';
+import { serviceRoutes } from './cloutility-routes/services';
+import { settingsRoutes } from './cloutility-routes/settings';
 import { failure, notFound, PortalViews } from './cloutility-views';
 import { CloutilityWorld, type BackupNode, type BusinessUnit, type Consumer, type Json } from './cloutility-world';
 import { Emulator, json, type EmulatorRequest, type EmulatorResponse } from './kit';
@@ -276,6 +279,22 @@ export class CloutilityEmulator extends Emulator {
 		this.route(method, pattern, (request) => handler(request, this.user(request)));
 	}
 
+	/** A route below a business unit: answers 404 (unknown) or 403 (not the user's) before `answer` is asked. */
+	onUnit(method: string, suffix: string, answer: (unit: BusinessUnit, request: EmulatorRequest, user: CloutilityUser) => EmulatorResponse) {
+		this.on(method, `/v1/bunits/:bunitId/${suffix}`, (request, user) => {
+			const unit = this.unit(request, user);
+			return 'status' in unit ? unit : answer(unit, request, user);
+		});
+	}
+
+	/** A route below a consumption unit of the path's business unit (404 or 403 first, as for the unit). */
+	onConsumer(method: string, suffix: string, answer: (consumer: Consumer, request: EmulatorRequest, user: CloutilityUser) => EmulatorResponse) {
+		this.on(method, `/v1/bunits/:bunitId/consumers/:consumerId/${suffix}`, (request, user) => {
+			const consumer = this.consumer(request, user);
+			return 'status' in consumer ? consumer : answer(consumer, request, user);
+		});
+	}
+
 	href(path: string): string {
 		return `${this.url}${path}`;
 	}
@@ -337,5 +356,8 @@ export class CloutilityEmulator extends Emulator {
 		consumerRoutes(this);
 		nodeRoutes(this);
 		billingRoutes(this);
+		reportRoutes(this);
+		settingsRoutes(this);
+		serviceRoutes(this);
 	}
 }

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CLOUTILITY_DEMO_RECENT_ERRORS, CLOUTILITY_DEMO_VISIBLE_UNITS } from '../emulators/cloutility-fixture';
-import { webhookItem, type HttpRequestCheck, type Scenario } from './scenario-kit';
+import { webhookItem, type HttpRequestCheck, type Scenario, type TriggerScenario } from './scenario-kit';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -84,6 +84,19 @@ export const CLOUTILITY_SCENARIOS: Scenario[] = [
 			const units = new Set(errors.map((entry) => entry.businessUnitId as number));
 			t.ok([...units].every((id) => CLOUTILITY_DEMO_VISIBLE_UNITS.includes(id)), "only Company AB's tree");
 			t.equal([...units].sort((a, b) => a - b), [22, 76, 95], 'child business units included');
+		},
+	},
+];
+
+export const CLOUTILITY_TRIGGER_SCENARIOS: TriggerScenario[] = [
+	{
+		file: 'cloutility-backup-error-message.json',
+		manual(manual, t) {
+			const [newest] = CLOUTILITY_DEMO_RECENT_ERRORS;
+			t.equal(manual.length, 1, 'Fetch Test Event: the newest error entry');
+			t.equal([manual[0].event, manual[0].typeName], ['auditLogEntry', 'error'], 'an audit log error');
+			t.equal(inner(manual[0], 'entry', 'message'), newest.message, 'the newest error of Company AB and the units below');
+			t.equal(inner(manual[0], 'entry', 'businessUnitId'), newest.businessUnitId, 'in its business unit');
 		},
 	},
 ];

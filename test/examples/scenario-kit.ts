@@ -44,16 +44,20 @@ export interface Scenario {
 
 /**
  * An example that starts from one of this package's polling triggers. Its trigger node is polled as n8n
- * polls an active workflow (the first poll records a baseline), `change` makes the event happen in the demo
- * world through this package's action node, and the next poll must emit what `check` says.
+ * polls an active workflow: "Fetch Test Event" first (`manual`, which must move nothing), then the first poll
+ * (a baseline: nothing emitted); `change` makes the event happen in the demo world through this package's
+ * action node, and the next poll must emit what `check` says (without a change: nothing). What follows the
+ * trigger in the example is not run here.
  */
 export interface TriggerScenario {
 	/** File in examples/. */
 	file: string;
+	/** What "Fetch Test Event" returns. */
+	manual?(events: IDataObject[], checks: Checks): void;
 	/** A node of this package, with a fixture credential, whose run makes the event happen. */
-	change: NodeSpec;
+	change?: NodeSpec;
 	/** What the trigger emits on the poll after the change. */
-	check(events: IDataObject[], checks: Checks): void;
+	check?(events: IDataObject[], checks: Checks): void;
 }
 
 /**

@@ -5,7 +5,7 @@
  * Examples that start from this package's polling triggers have trigger scenarios: `npm test` polls them;
  * the e2e does not run them yet (it says so).
  */
-import { CLOUTILITY_HTTP_REQUEST_CHECKS, CLOUTILITY_SCENARIOS } from './cloutility.scenarios';
+import { CLOUTILITY_HTTP_REQUEST_CHECKS, CLOUTILITY_SCENARIOS, CLOUTILITY_TRIGGER_SCENARIOS } from './cloutility.scenarios';
 import { OPENVCLOUD_HTTP_REQUEST_CHECKS, OPENVCLOUD_SCENARIOS, OPENVCLOUD_TRIGGER_SCENARIOS } from './openvcloud.scenarios';
 import { OVH_HTTP_REQUEST_CHECKS, OVH_SCENARIOS, OVH_TRIGGER_SCENARIOS } from './ovh.scenarios';
 import type { HttpRequestCheck, Scenario, TriggerScenario } from './scenario-kit';
@@ -20,7 +20,12 @@ export const SCENARIOS: Scenario[] = [
 ];
 
 /** Every example that starts from a polling trigger of this package. */
-export const TRIGGER_SCENARIOS: TriggerScenario[] = [...VENTUS_TRIGGER_SCENARIOS, ...OVH_TRIGGER_SCENARIOS, ...OPENVCLOUD_TRIGGER_SCENARIOS];
+export const TRIGGER_SCENARIOS: TriggerScenario[] = [
+	...VENTUS_TRIGGER_SCENARIOS,
+	...CLOUTILITY_TRIGGER_SCENARIOS,
+	...OVH_TRIGGER_SCENARIOS,
+	...OPENVCLOUD_TRIGGER_SCENARIOS,
+];
 
 /** One HTTP Request check per credential type. */
 export const HTTP_REQUEST_CHECKS: HttpRequestCheck[] = [

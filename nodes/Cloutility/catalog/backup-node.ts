@@ -1,5 +1,5 @@
 import type { FieldSpec } from '../../shared/operation-fields';
-import { businessUnit, consumptionUnit, count, flag, otherFields, ref, storageProtectNameProblem, text } from './fields';
+import { as, businessUnit, choice, consumptionUnit, count, flag, id, otherFields, ref, storageProtectNameProblem, text } from './fields';
 import type { PortalOperation, PortalResource } from './types';
 
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'backupNode', ...operation });
@@ -46,6 +46,7 @@ const proxy = (
 		action,
 		description,
 		method,
+		source: ['guide'],
 		path: `${NODE}/${path}`,
 		done: method === 'POST' ? 'added' : 'removed',
 		fields: [...unit(`Consumption Unit (${side})`), other],
@@ -62,6 +63,7 @@ export const backupNode: PortalResource = {
 			action: 'Get the backup node of a consumption unit',
 			description: 'The backup node, with its Storage Protect name and password once activated',
 			method: 'GET',
+			source: ['guide', 'client'],
 			path: NODE,
 			fields: unit(),
 		}),
@@ -71,6 +73,7 @@ export const backupNode: PortalResource = {
 			action: 'Create the backup node of a consumption unit',
 			description: 'Creates the backup node from an operating system, node type, policy domain and client option set',
 			method: 'POST',
+			source: ['guide', 'client'],
 			path: NODE,
 			fields: [...unit(), ...setup(true)],
 		}),
@@ -80,6 +83,7 @@ export const backupNode: PortalResource = {
 			action: 'Update the backup node of a consumption unit',
 			description: 'Changes the given settings of a backup node and keeps the others',
 			method: 'PUT',
+			source: ['guide'],
 			path: NODE,
 			mergeCurrent: true,
 			fields: [...unit(), ...setup(false)],
@@ -90,6 +94,7 @@ export const backupNode: PortalResource = {
 			action: 'Delete the backup node of a consumption unit',
 			description: 'Deletes the backup node, and with it the whole consumption unit',
 			method: 'DELETE',
+			source: ['guide', 'client'],
 			path: NODE,
 			done: 'deleted',
 			fields: [...unit(), flag('query', 'deleteAssociations', 'Delete Associations', 'Whether to delete what belongs to the node too')],
@@ -100,6 +105,7 @@ export const backupNode: PortalResource = {
 			action: 'Get a suggested Storage Protect name for a backup node',
 			description: 'The node name the portal proposes for activation',
 			method: 'GET',
+			source: ['client'],
 			path: `${NODE}/spname`,
 			scalar: 'suggestedName',
 			fields: unit(),
@@ -110,6 +116,7 @@ export const backupNode: PortalResource = {
 			action: 'Activate a backup node',
 			description: 'Registers the node on the backup server under a name, so a backup client can use it',
 			method: 'GET',
+			source: ['guide', 'client'],
 			path: `${NODE}/activate`,
 			// A GET that registers the node: never sent twice on a doubt.
 			safe: false,
@@ -133,6 +140,7 @@ export const backupNode: PortalResource = {
 			action: 'Set the password of a backup node',
 			description: 'Sets the Storage Protect password the backup client signs in with',
 			method: 'POST',
+			source: ['guide'],
 			path: `${NODE}/password`,
 			fields: [
 				...unit(),
@@ -149,6 +157,7 @@ export const backupNode: PortalResource = {
 			action: 'Get many filespaces of a backup node',
 			description: 'The filespaces (drives, mount points) the node has backed up',
 			method: 'GET',
+			source: ['guide'],
 			path: `${NODE}/filespaces`,
 			answer: 'list',
 			fields: [
@@ -162,6 +171,7 @@ export const backupNode: PortalResource = {
 			action: 'Get many nodes that can be proxies of a backup node',
 			description: 'The nodes a proxy relation can be set up with',
 			method: 'GET',
+			source: ['guide'],
 			path: `${NODE}/possibleproxynodes`,
 			answer: 'list',
 			fields: unit(),
@@ -212,9 +222,29 @@ export const backupNode: PortalResource = {
 			action: 'Get the retention rules of a backup node',
 			description: 'The retention set rules of the node (what is kept, how long, on which schedule)',
 			method: 'GET',
+			source: ['help'],
 			path: `${NODE}/retentionRules`,
 			answer: 'list',
 			fields: unit(),
+		}),
+		op({
+			operation: 'addToRetentionRule',
+			name: 'Add to Retention Rule',
+			action: 'Add a backup node to a retention rule',
+			description: 'Puts the node under a retention rule (what is kept, how long, on which schedule)',
+			method: 'POST',
+			source: ['help'],
+			path: `${NODE}/retentionRules`,
+			done: 'added',
+			fields: [
+				...unit(),
+				as(id('body', 'retentionRuleId', 'Retention Rule ID', undefined, { required: false, description: 'An existing retention rule' }), 'id'),
+				text('body', 'name', 'Name', { description: 'The rule\'s name' }),
+				count('body', 'retentionDays', 'Retention Days', { description: 'How long the retention sets are kept' }),
+				flag('body', 'isActive', 'Active', 'Whether the rule makes retention sets'),
+				choice('body', 'scheduleStyle', 'Schedule Style', [{ name: 'Classic', value: 'CLASSIC' }, { name: 'Enhanced', value: 'ENHANCED' }], 'The Storage Protect schedule style of the rule'),
+				otherFields('retention rule (e.g. frequency, dayOfWeek)'),
+			],
 		}),
 		op({
 			operation: 'createNodeGroup',
@@ -222,6 +252,7 @@ export const backupNode: PortalResource = {
 			action: 'Create a node group for a backup node',
 			description: 'Creates a node group with the backup node in it',
 			method: 'POST',
+			source: ['help'],
 			path: `${NODE}/nodegroups`,
 			fields: [...unit(), text('body', 'name', 'Node Group Name', { required: true })],
 		}),

@@ -1,4 +1,4 @@
-import { businessUnit, date, flag, text } from './fields';
+import { businessUnit, count, date, flag, otherFields, text } from './fields';
 import type { PortalOperation, PortalResource } from './types';
 
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'billing', ...operation });
@@ -13,11 +13,41 @@ export const billing: PortalResource = {
 	description: 'Contract, invoices and billing data of a business unit',
 	operations: [
 		op({
+			operation: 'getManyContractExceptions',
+			name: 'Get Many Contract Exceptions',
+			action: 'Get many exceptions of a business unit\'s contract',
+			description: 'Other subscriptions the contract applies to business units below',
+			method: 'GET',
+			source: ['help'],
+			path: `${BUNIT}/contract/exceptions`,
+			answer: 'list',
+			fields: [businessUnit()],
+		}),
+		op({
+			operation: 'updateContractException',
+			name: 'Update Contract Exception',
+			action: 'Update an exception of a business unit\'s contract',
+			description: 'Sends the given fields of a contract exception (the portal has no call to read one first)',
+			method: 'PUT',
+			source: ['help'],
+			path: `${BUNIT}/contract/exceptions/{exceptionId}`,
+			fields: [
+				businessUnit(),
+				{ ...text('path', 'exceptionId', 'Contract Exception', { required: true, placeholder: 'e.g. 81' }), picker: 'searchContractExceptions' },
+				date('body', 'billingStartDate', 'Billing Start Date'),
+				date('body', 'billingEndDate', 'Billing End Date'),
+				count('body', 'billingStorageTypeId', 'Billing Storage Type ID'),
+				flag('body', 'useCpuMultiplier', 'Use CPU Multiplier', 'Whether nodes are billed per CPU'),
+				otherFields('contract exception (e.g. its subscription)'),
+			],
+		}),
+		op({
 			operation: 'getContract',
 			name: 'Get Contract',
 			action: 'Get the contract of a business unit',
 			description: 'Billing terms, currency, discount and subscriptions',
 			method: 'GET',
+			source: ['guide', 'help'],
 			path: `${BUNIT}/contract`,
 			fields: [businessUnit()],
 		}),
@@ -27,6 +57,7 @@ export const billing: PortalResource = {
 			action: 'Get many invoices of a business unit',
 			description: 'The invoices of a business unit',
 			method: 'GET',
+			source: ['guide', 'help'],
 			path: `${BUNIT}/invoices`,
 			answer: 'list',
 			fields: [businessUnit()],
@@ -37,6 +68,7 @@ export const billing: PortalResource = {
 			action: 'Get an invoice of a business unit',
 			description: 'The invoice of a date; a future date gives a simulated invoice',
 			method: 'GET',
+			source: ['guide', 'help'],
 			path: `${BUNIT}/invoices/{date}`,
 			fields: [businessUnit(), day('The invoice date (sent as YYYY-MM-DD)')],
 		}),
@@ -46,6 +78,7 @@ export const billing: PortalResource = {
 			action: 'Get many invoice files of a business unit',
 			description: 'The invoice files uploaded for a business unit',
 			method: 'GET',
+			source: ['guide'],
 			path: `${BUNIT}/invoicefiles`,
 			answer: 'list',
 			fields: [businessUnit()],
@@ -56,6 +89,7 @@ export const billing: PortalResource = {
 			action: 'Upload an invoice file for a business unit',
 			description: 'Uploads a file (e.g. a PDF invoice from your ERP) from the input item\'s binary data',
 			method: 'POST',
+			source: ['guide'],
 			path: `${BUNIT}/invoicefiles`,
 			done: 'uploaded',
 			fields: [
@@ -77,6 +111,7 @@ export const billing: PortalResource = {
 			action: 'Get many billing data of a business unit',
 			description: 'Billing data per invoice date of a business unit',
 			method: 'GET',
+			source: ['guide', 'help'],
 			path: `${BUNIT}/billing`,
 			answer: 'list',
 			fields: [businessUnit(), flag('query', 'includeNext', 'Include Next', 'Whether to include the coming (not yet invoiced) period')],
@@ -87,6 +122,7 @@ export const billing: PortalResource = {
 			action: 'Get the billing data of a date',
 			description: 'The billing data of one invoice date',
 			method: 'GET',
+			source: ['guide', 'help'],
 			path: `${BUNIT}/billing/{date}`,
 			fields: [
 				businessUnit(),

@@ -26,11 +26,23 @@ export const consumption: PortalResource = {
 	description: 'Storage and other usage per product, for billing and capacity planning',
 	operations: [
 		op({
+			operation: 'getDataSourceAnalytics',
+			name: 'Get Data Source Analytics',
+			action: 'Get storage analytics per data source',
+			description: 'Storage and transfer per data source of the business unit and those below, with the change since the day before',
+			method: 'GET',
+			source: ['help'],
+			path: '/v1/bunits/{bunitId}/analytics/datasources',
+			answer: 'list',
+			fields: [businessUnit(), date('query', 'analyticsDate', 'Date', { description: 'The day the figures are for (default: the latest)' })],
+		}),
+		op({
 			operation: 'getForBusinessUnit',
 			name: 'Get for Business Unit',
 			action: 'Get the consumption of a business unit',
 			description: 'Usage per product of a business unit in a period, one item per product',
 			method: 'GET',
+			source: ['help'],
 			path: '/v1/bunits/{bunitId}/consumption',
 			answer: 'list',
 			fields: [
@@ -46,6 +58,7 @@ export const consumption: PortalResource = {
 			action: 'Get the consumption of a consumption unit',
 			description: 'Usage per product of one consumption unit in a period',
 			method: 'GET',
+			source: ['help'],
 			path: '/v1/bunits/{bunitId}/consumers/{consumerId}/consumption',
 			answer: 'list',
 			fields: [businessUnit(), consumptionUnit(), ...period],
@@ -56,6 +69,7 @@ export const consumption: PortalResource = {
 			action: 'Get storage summaries of a business unit',
 			description: 'Total storage of the business unit and those below it, and the change since a date',
 			method: 'GET',
+			source: ['help'],
 			path: '/v1/bunits/{bunitId}/summaries',
 			answer: 'list',
 			fields: [

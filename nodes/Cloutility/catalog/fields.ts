@@ -34,6 +34,9 @@ export function id(place: FieldPlace, name: string, displayName: string, picker?
 	};
 }
 
+/** A body value sent under another key than the field's name (e.g. `id`, which several operations would share). */
+export const as = (field: FieldSpec, key: string): FieldSpec => ({ ...field, meta: { ...field.meta, key } });
+
 /** A link to another resource in the body, sent as `{ "<name>": { "id": … } }`. */
 export function ref(name: string, displayName: string, picker: string | undefined, extra: Extra = {}): FieldSpec {
 	return { ...id('body', name, displayName, picker, extra), meta: { ref: true } };
@@ -67,6 +70,35 @@ export function text(place: FieldPlace, name: string, displayName: string, extra
 
 export function flag(place: FieldPlace, name: string, displayName: string, description: string): FieldSpec {
 	return { displayName, name, type: 'boolean', default: false, description, in: place };
+}
+
+/** A number that may have decimals (a price, a goal in percent, gigabytes). */
+export function decimal(place: FieldPlace, name: string, displayName: string, description: string): FieldSpec {
+	return { displayName, name, type: 'number', default: 0, description, in: place };
+}
+
+/** A list of texts (e.g. e-mail addresses), entered comma-separated or as an array from an expression. */
+export function texts(place: FieldPlace, name: string, displayName: string, description: string): FieldSpec {
+	return { displayName, name, type: 'stringList', default: '', description, in: place };
+}
+
+/** A list of numeric IDs, entered comma-separated or as an array from an expression; with `whole`, the list is the body. */
+export function idList(name: string, displayName: string, description: string, whole = false): FieldSpec {
+	return {
+		displayName,
+		name,
+		type: 'numberList',
+		default: '',
+		integer: true,
+		required: whole,
+		description,
+		check: (value) => {
+			const wrong = (value as number[]).filter((entry) => !Number.isInteger(entry) || entry < 1);
+			return wrong.length ? `must be positive whole numbers (got ${wrong.join(', ')})` : undefined;
+		},
+		in: 'body',
+		meta: whole ? { whole: true } : undefined,
+	};
 }
 
 export function count(place: FieldPlace, name: string, displayName: string, extra: Extra & { min?: number } = {}): FieldSpec {

@@ -1,10 +1,12 @@
 /**
- * The Cloutility catalog: every non-authentication endpoint of the portal's API, one row per endpoint,
- * grouped into the resources a backup administrator works with. The node's resource and operation
+ * The Cloutility catalog: every non-authentication endpoint of the portal's API (the guide's, the `/v1/help`
+ * pages', the clients'), one row per endpoint, grouped into the resources a backup administrator works with. The node's resource and operation
  * selectors, its fields, and the requests it sends are all derived from these rows.
  */
 import { sharedFieldNames } from '../../shared/operation-fields';
 import { account } from './account';
+import { activityLogFilter } from './activity-log-filter';
+import { activityReport, activityReportSubscription } from './activity-report';
 import { auditLog } from './audit-log';
 import { backupNode } from './backup-node';
 import { backupServer } from './backup-server';
@@ -13,14 +15,25 @@ import { businessUnitResource } from './business-unit';
 import { catalog } from './catalog';
 import { consumption } from './consumption';
 import { consumptionUnitResource } from './consumption-unit';
+import { deleteRequest } from './delete-request';
 import { job } from './job';
+import { jobSubscription } from './job-subscription';
+import { microsoft365Account, microsoft365Tenant } from './microsoft-365';
+import { nodeRule } from './node-rule';
+import { pointBucket } from './point-bucket';
 import { report } from './report';
+import { serviceLevelAgreement } from './service-level-agreement';
+import { statusReport } from './status-report';
+import { billingSubscription } from './subscription';
 import { tag } from './tag';
 import type { PortalOperation, PortalResource } from './types';
 import { user } from './user';
 
 export const RESOURCES: PortalResource[] = [
 	account,
+	activityLogFilter,
+	activityReport,
+	activityReportSubscription,
 	auditLog,
 	backupNode,
 	backupServer,
@@ -29,8 +42,17 @@ export const RESOURCES: PortalResource[] = [
 	catalog,
 	consumption,
 	consumptionUnitResource,
+	deleteRequest,
 	job,
+	jobSubscription,
+	microsoft365Account,
+	microsoft365Tenant,
+	nodeRule,
+	pointBucket,
 	report,
+	serviceLevelAgreement,
+	statusReport,
+	billingSubscription,
 	tag,
 	user,
 ];

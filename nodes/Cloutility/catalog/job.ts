@@ -16,6 +16,7 @@ export const job: PortalResource = {
 			action: 'Get many jobs of a consumption unit',
 			description: 'The jobs of a consumption unit in a period (default: the last 24 hours)',
 			method: 'GET',
+			source: ['guide'],
 			path: JOBS,
 			answer: 'list',
 			fields: [
@@ -31,6 +32,7 @@ export const job: PortalResource = {
 			action: 'Get the first job of a consumption unit',
 			description: 'The oldest job of a consumption unit; its completion time tells since when there are jobs',
 			method: 'GET',
+			source: ['guide', 'help'],
 			path: `${JOBS}/first`,
 			fields: [businessUnit(), consumptionUnit()],
 		}),

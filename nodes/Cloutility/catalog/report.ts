@@ -16,6 +16,7 @@ export const report: PortalResource = {
 			action: 'Get many node reports of a consumption unit',
 			description: 'The node reports of a consumption unit in a period',
 			method: 'GET',
+			source: ['guide'],
 			path: REPORTS,
 			answer: 'list',
 			fields: [
@@ -33,6 +34,7 @@ export const report: PortalResource = {
 			action: 'Get the latest node report of a consumption unit',
 			description: 'The most recent node report of a consumption unit',
 			method: 'GET',
+			source: ['guide'],
 			path: `${REPORTS}/latest`,
 			fields: [
 				businessUnit(),

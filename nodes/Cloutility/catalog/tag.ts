@@ -4,7 +4,7 @@ import type { PortalOperation, PortalResource } from './types';
 const op = (operation: Omit<PortalOperation, 'resource'>): PortalOperation => ({ resource: 'tag', ...operation });
 
 const tags = (operation: string, name: string, action: string, description: string, path: string): PortalOperation =>
-	op({ operation, name, action, description, method: 'GET', path, answer: 'list', fields: [businessUnit()] });
+	op({ operation, name, action, description, method: 'GET', source: ['help'], path, answer: 'list', fields: [businessUnit()] });
 
 export const tag: PortalResource = {
 	value: 'tag',
@@ -22,11 +22,23 @@ export const tag: PortalResource = {
 			'/v1/bunits/{bunitId}/tags/availablesubscriptions',
 		),
 		op({
+			operation: 'getManyBusinessUnits',
+			name: 'Get Many Business Units With Tag',
+			action: 'Get many business units that carry a tag',
+			description: 'The business units that carry one of the business unit\'s own tags',
+			method: 'GET',
+			source: ['help'],
+			path: '/v1/bunits/{bunitId}/tags/own/{tagId}/businessunits',
+			answer: 'list',
+			fields: [businessUnit(), id('path', 'tagId', 'Tag', 'searchTags', { placeholder: 'e.g. 7', description: 'A tag the business unit owns' })],
+		}),
+		op({
 			operation: 'getManyForConsumptionUnit',
 			name: 'Get Many for Consumption Unit',
 			action: 'Get many tags of a consumption unit',
 			description: 'The tags on a consumption unit (the API calls it consumer)',
 			method: 'GET',
+			source: ['help'],
 			path: '/v1/bunits/{bunitId}/consumers/{consumerId}/tags',
 			answer: 'list',
 			fields: [businessUnit(), consumptionUnit()],
@@ -37,6 +49,7 @@ export const tag: PortalResource = {
 			action: 'Add a tag to a consumption unit',
 			description: 'Puts one of the tags available to the business unit on a consumption unit',
 			method: 'POST',
+			source: ['help'],
 			path: '/v1/bunits/{bunitId}/consumers/{consumerId}/tags',
 			done: 'added',
 			fields: [

@@ -13,12 +13,22 @@ import type { OperationSpec } from '../../shared/operation-fields';
 export type Answer = 'object' | 'list' | 'pages' | 'tree';
 
 /**
+ * Where an endpoint is documented:
+ * - `guide`: the portal's REST API guide (Safespring's), including links its example answers carry;
+ * - `help`: the endpoint's own page under the portal's `/v1/help` (Safespring's, or another Cloutility instance's);
+ * - `help-index`: only the `/v1/help` index lists it (no page of its own: parameters come from the path template);
+ * - `client`: called by a public client of the API (the Go client, Auwau's example).
+ */
+export type DocSource = 'guide' | 'help' | 'help-index' | 'client';
+
+/**
  * One catalogued endpoint of the portal, as one operation of the node. Its fields use the shared field
  * model; where each value goes is the field's `in`:
  * - `path`: fills the `{name}` placeholder of the path (one segment, checked before any request);
  * - `query`: a query parameter (lists become repeated parameters: `types=0&types=100`);
  * - `body`: a key of the JSON body (fields with `meta.ref` are sent as `{ "id": value }`, the way the portal
- *   links resources);
+ *   links resources; `meta.key` names the key when it is not the field's name, e.g. `id`; a field with
+ *   `meta.whole` is the whole body, e.g. a JSON list of IDs);
  * - `bodyJson`: a JSON object whose keys are laid into the body as they are;
  * - `binary`: the name of the input item's binary property to upload;
  * - `option`: read by the node itself (output shaping), never sent.
@@ -44,6 +54,8 @@ export interface PortalOperation extends OperationSpec {
 	mergeCurrent?: boolean;
 	/** Whether sending it twice is harmless; default: reads (GET) are, everything else is not. */
 	safe?: boolean;
+	/** Where the endpoint is documented (see the README's operations table and test/cloutility/reference.test.ts). */
+	source: DocSource[];
 }
 
 export interface PortalResource {

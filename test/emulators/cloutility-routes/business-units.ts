@@ -1,8 +1,8 @@
 /** Business unit routes: the tree, one unit, children, create/update/delete, and what hangs off a unit. */
-import type { CloutilityEmulator, CloutilityUser } from '../cloutility';
+import type { CloutilityEmulator } from '../cloutility';
 import { CLIENT_OPTION_SETS, DEFAULT_SERVER, DOMAINS, TAGS, TIME_ZONES, type BusinessUnit, type Json } from '../cloutility-world';
 import { apply, failure, refId } from '../cloutility-views';
-import { json, type EmulatorRequest, type EmulatorResponse } from '../kit';
+import { json } from '../kit';
 import { auditLogAnswer } from './audit-logs';
 
 export function businessUnitRoutes(portal: CloutilityEmulator): void {
@@ -75,12 +75,7 @@ export function businessUnitRoutes(portal: CloutilityEmulator): void {
 		portal.world.log(100, parent.id, `Business unit ${unit.name} created`, user.username);
 		return json(200, portal.views.unit(unit, true));
 	});
-	const perUnit = (suffix: string, answer: (unit: BusinessUnit, request: EmulatorRequest, user: CloutilityUser) => EmulatorResponse) =>
-		portal.on('GET', `/v1/bunits/:bunitId/${suffix}`, (request, user) => {
-			const unit = portal.unit(request, user);
-			return 'status' in unit ? unit : answer(unit, request, user);
-		});
-	perUnit('users', (unit, request) =>
+	portal.onUnit('GET', 'users', (unit, request) =>
 		portal.list(
 			request,
 			portal.users
@@ -88,44 +83,37 @@ export function businessUnitRoutes(portal: CloutilityEmulator): void {
 				.map((candidate) => ({ href: portal.href(`/v1/users/${candidate.id}`), name: candidate.name, email: candidate.email, id: candidate.id })),
 		),
 	);
-	perUnit('addresses', (unit, request) =>
+	portal.onUnit('GET', 'addresses', (unit, request) =>
 		portal.list(request, [
 			{ href: portal.href(`/v1/bunits/${unit.id}/addresses/1`), name: unit.name, street: 'Storgatan 1', zipCode: '111 22', city: 'Stockholm', type: { id: 1, name: 'Billing' }, id: 1 },
 		]),
 	);
-	perUnit('ancestors', (unit, request) => portal.list(request, portal.world.ancestors(unit.id).map((ancestor) => portal.views.unit(ancestor, false))));
-	perUnit('summaries', (unit, request) => {
+	portal.onUnit('GET', 'ancestors', (unit, request) => portal.list(request, portal.world.ancestors(unit.id).map((ancestor) => portal.views.unit(ancestor, false))));
+	portal.onUnit('GET', 'summaries', (unit, request) => {
 		if (!request.query.get('previousDate')) return failure(400, 'invalid_request', 'previousDate is required');
 		return json(
 			200,
 			portal.world.subtree(unit.id).map((id) => ({ id, name: portal.world.bunits.get(id)!.name, totalStorage: 2048, previousTotalStorage: 1024, totalStorageDelta: 1024, totalStorageDeltaPercentage: 100 })),
 		);
 	});
-	perUnit('roles', (unit, request) =>
-		portal.list(request, [
-			{ id: 2, name: 'Administrator', description: 'Everything in the business unit', inheritable: true, privileges: [{ id: 1, name: 'Manage consumers' }] },
-			{ id: 3, name: 'Reader', description: 'Read only', inheritable: true, privileges: [] },
-		].filter((role) => request.query.get('filterForUserId') === null || role.id !== 2 || unit.id === 22)),
-	);
-	perUnit('pointusers', (unit, request) => portal.list(request, [{ id: 31, name: `s3-${unit.id}`, accessKey: 'AKIAEXAMPLE', businessUnitId: unit.id }]));
-	perUnit('orainusers', (unit, request) => portal.list(request, [{ id: 41, name: `orain-${unit.id}`, businessUnitId: unit.id }]));
-	perUnit('nodedeletionrule', () => json(200, { retentionDays: 30, deleteNodesAutomatically: false, useDecommission: true, deleteFilespacesAutomatically: false, id: 5 }));
-	perUnit('auditlogs', (unit, request) => {
+	portal.onUnit('GET', 'orainusers', (unit, request) => portal.list(request, [{ id: 41, name: `orain-${unit.id}`, businessUnitId: unit.id }]));
+	portal.onUnit('GET', 'nodedeletionrule', () => json(200, { retentionDays: 30, deleteNodesAutomatically: false, useDecommission: true, deleteFilespacesAutomatically: false, id: 5 }));
+	portal.onUnit('GET', 'auditlogs', (unit, request) => {
 		const ids = request.query.get('includeDescendants') === 'true' ? portal.world.subtree(unit.id) : [unit.id];
 		return auditLogAnswer(portal, request, (entry) => ids.includes(entry.businessUnitId));
 	});
-	perUnit('consumption', (unit, request) => {
+	portal.onUnit('GET', 'consumption', (unit, request) => {
 		if (!request.query.get('startDate')) return failure(400, 'invalid_request', 'startDate is required');
 		return json(200, [{ product: { id: 1, name: 'Backup storage (GB)' }, consumptions: [{ businessUnitId: unit.id, quantity: 512.5 }] }]);
 	});
-	perUnit('tags', (unit, request) => portal.list(request, TAGS.filter((tag) => tag.businessUnitId === unit.id)));
-	perUnit('tags/own', (unit, request) => portal.list(request, TAGS.filter((tag) => tag.businessUnitId === unit.id)));
-	perUnit('tags/available', (unit, request) => {
+	portal.onUnit('GET', 'tags', (unit, request) => portal.list(request, TAGS.filter((tag) => tag.businessUnitId === unit.id)));
+	portal.onUnit('GET', 'tags/own', (unit, request) => portal.list(request, TAGS.filter((tag) => tag.businessUnitId === unit.id)));
+	portal.onUnit('GET', 'tags/available', (unit, request) => {
 		const above = [unit.id, ...portal.world.ancestors(unit.id).map((ancestor) => ancestor.id)];
 		return portal.list(request, TAGS.filter((tag) => tag.businessUnitId === unit.id || (above.includes(tag.businessUnitId) && tag.inheritable)));
 	});
-	perUnit('tags/availablesubscriptions', (unit, request) => portal.list(request, TAGS.filter((tag) => tag.inheritable)));
-	perUnit('defaultserver', () => json(200, { href: portal.href(`/v1/servers/${DEFAULT_SERVER.id}`), ...DEFAULT_SERVER }));
-	perUnit('defaultserver/domains', (_unit, request) => portal.list(request, DOMAINS.map((domain) => ({ ...domain, server: DEFAULT_SERVER }))));
-	perUnit('defaultserver/clientoptionsets', (_unit, request) => portal.list(request, CLIENT_OPTION_SETS));
+	portal.onUnit('GET', 'tags/availablesubscriptions', (unit, request) => portal.list(request, TAGS.filter((tag) => tag.inheritable)));
+	portal.onUnit('GET', 'defaultserver', () => json(200, { href: portal.href(`/v1/servers/${DEFAULT_SERVER.id}`), ...DEFAULT_SERVER }));
+	portal.onUnit('GET', 'defaultserver/domains', (_unit, request) => portal.list(request, DOMAINS.map((domain) => ({ ...domain, server: DEFAULT_SERVER }))));
+	portal.onUnit('GET', 'defaultserver/clientoptionsets', (_unit, request) => portal.list(request, CLIENT_OPTION_SETS));
 }

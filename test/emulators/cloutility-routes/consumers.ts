@@ -1,8 +1,8 @@
-/** Consumption unit (consumer) routes, and what hangs off one: reports, jobs, events, consumption, tags. */
-import type { CloutilityEmulator, CloutilityUser } from '../cloutility';
+/** Consumption unit (consumer) routes, and what hangs off one: jobs, events, consumption, tags, destinations (reports: reports.ts). */
+import type { CloutilityEmulator } from '../cloutility';
 import { TAGS, type Consumer, type Json } from '../cloutility-world';
 import { apply, failure } from '../cloutility-views';
-import { json, type EmulatorRequest, type EmulatorResponse } from '../kit';
+import { json } from '../kit';
 import { auditLogAnswer } from './audit-logs';
 
 export function consumerRoutes(portal: CloutilityEmulator): void {
@@ -51,38 +51,37 @@ export function consumerRoutes(portal: CloutilityEmulator): void {
 		if (portal.world.nodes.has(consumer.id) && request.query.get('deleteAssociations') !== 'true') {
 			return failure(409, 'conflict', `Consumption unit ${consumer.id} has a backup node`, 'Set deleteAssociations=true to delete it too');
 		}
+		const tenant = portal.world.recordsOf('m365Tenants').find((record) => record.consumerId === consumer.id);
+		const accounts = portal.world.recordsOf('m365Accounts').filter((record) => tenant && record.tenantId === tenant.id && record.consumerId !== null);
+		if (accounts.length > 0 && request.query.get('unassignSecondaryDataSources') !== 'true') {
+			return failure(409, 'conflict', `Consumption unit ${consumer.id} has secondary data sources (${accounts.length} Microsoft 365 accounts)`, 'Set unassignSecondaryDataSources=true to detach them first');
+		}
+		for (const account of accounts) {
+			portal.world.removeConsumer(account.consumerId as number);
+			account.consumerId = null;
+		}
+		if (tenant) tenant.consumerId = null;
 		portal.world.removeConsumer(consumer.id);
 		const comment = request.query.get('deletionComment');
 		portal.world.log(300, consumer.bunitId, `Consumption unit ${consumer.name} deleted${comment ? `: ${comment}` : ''}`, user.username, consumer.id);
 		return { status: 204 };
 	});
-	const perConsumer = (method: string, suffix: string, answer: (consumer: Consumer, request: EmulatorRequest, user: CloutilityUser) => EmulatorResponse) =>
-		portal.on(method, `${one}/${suffix}`, (request, user) => {
-			const consumer = portal.consumer(request, user);
-			return 'status' in consumer ? consumer : answer(consumer, request, user);
-		});
-	perConsumer('GET', 'auditlogs', (consumer, request) => auditLogAnswer(portal, request, (entry) => entry.consumerId === consumer.id));
-	perConsumer('GET', 'reports', (consumer, request) =>
-		portal.list(request, [
-			{ id: 9001, name: consumer.name, consumerId: consumer.id, businessUnitId: consumer.bunitId, reportDate: '2024-05-01T00:00:00Z', megaBytes: 10240, status: request.query.get('status') === 'true' ? { id: 1, name: 'OK' } : undefined, warnings: request.query.get('warnings') === 'true' ? [] : undefined },
-		]),
-	);
-	perConsumer('GET', 'reports/latest', (consumer) => json(200, { id: 9002, name: consumer.name, consumerId: consumer.id, reportDate: '2024-05-02T00:00:00Z', megaBytes: 10300 }));
-	perConsumer('GET', 'jobs/first', (consumer) => json(200, { id: 7001, consumerId: consumer.id, name: 'Incremental', completed: '2023-07-10T02:00:00Z' }));
-	perConsumer('GET', 'jobs', (consumer, request) => {
+	portal.onConsumer('GET', 'auditlogs', (consumer, request) => auditLogAnswer(portal, request, (entry) => entry.consumerId === consumer.id));
+	portal.onConsumer('GET', 'jobs/first', (consumer) => json(200, { id: 7001, consumerId: consumer.id, name: 'Incremental', completed: '2023-07-10T02:00:00Z' }));
+	portal.onConsumer('GET', 'jobs', (consumer, request) => {
 		const start = request.query.get('startTime');
 		if (start !== null && Date.parse(start) < Date.parse('2023-07-10T02:00:00Z')) {
 			return failure(400, 'invalid_request', 'startTime is before the first job', 'Read jobs/first for the earliest allowed startTime');
 		}
 		return portal.list(request, [{ id: 7002, consumerId: consumer.id, name: 'Incremental', result: 0, completed: '2024-05-01T02:00:00Z', transferredMegaBytes: 812.4 }]);
 	});
-	perConsumer('GET', 'consumption', (consumer, request) => {
+	portal.onConsumer('GET', 'consumption', (consumer, request) => {
 		if (!request.query.get('startDate')) return failure(400, 'invalid_request', 'startDate is required');
 		return json(200, [{ product: { id: 1, name: 'Backup storage (GB)' }, consumptions: [{ consumerId: consumer.id, quantity: 10.2 }] }]);
 	});
-	perConsumer('GET', 'events', (consumer, request) => portal.list(request, [{ id: 6001, status: { id: 1, name: 'Completed' }, result: 0, scheduledStart: '2024-05-01T01:00:00Z', nodeName: consumer.name }]));
-	perConsumer('GET', 'tags', (consumer, request) => portal.list(request, TAGS.filter((tag) => consumer.tagIds.includes(tag.id))));
-	perConsumer('POST', 'tags', (consumer, request, user) => {
+	portal.onConsumer('GET', 'events', (consumer, request) => portal.list(request, [{ id: 6001, status: { id: 1, name: 'Completed' }, result: 0, scheduledStart: '2024-05-01T01:00:00Z', nodeName: consumer.name }]));
+	portal.onConsumer('GET', 'tags', (consumer, request) => portal.list(request, TAGS.filter((tag) => consumer.tagIds.includes(tag.id))));
+	portal.onConsumer('POST', 'tags', (consumer, request, user) => {
 		const tagId = Number((request.json<Json>() ?? {}).id);
 		const unitAndAbove = [consumer.bunitId, ...portal.world.ancestors(consumer.bunitId).map((ancestor) => ancestor.id)];
 		const tag = TAGS.find((candidate) => candidate.id === tagId && unitAndAbove.includes(candidate.businessUnitId));
@@ -91,5 +90,10 @@ export function consumerRoutes(portal: CloutilityEmulator): void {
 		portal.world.log(200, consumer.bunitId, `Tag ${tag.text} added to ${consumer.name}`, user.username, consumer.id);
 		return { status: 200 };
 	});
-	perConsumer('GET', 'pointrepository', (consumer) => json(200, { id: 51, name: `repo-${consumer.id}`, bucketCount: 0 }));
+	portal.onConsumer('GET', 'destinations', (consumer, request, user) => {
+		// Units that back up to the same server as this one (all of them, in this portal) and the user can see.
+		const units = portal.world.subtree(user.bunitId).filter((id) => id !== consumer.bunitId);
+		return portal.list(request, units.map((id) => portal.views.unit(portal.world.bunits.get(id)!, false)));
+	});
+	portal.onConsumer('GET', 'pointrepository', (consumer) => json(200, { id: 51, name: `repo-${consumer.id}`, bucketCount: 0 }));
 }
