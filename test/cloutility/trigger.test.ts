@@ -363,7 +363,7 @@ describe('the state stays bounded', () => {
 		expect(emitted).toBe(10_000);
 		const [memory] = Object.values(trigger.staticData) as Array<{ states: Record<string, string> }>;
 		expect(Object.keys(memory.states)).toHaveLength(0);
-		expect(MAX_STATES).toBe(10_000);
+		expect(MAX_STATES).toBe(50_000);
 	}, 120_000);
 
 	test('node reports and status reports: 10,000 reports seen, the newest day remembered', async () => {
