@@ -5,7 +5,7 @@ import { readRunSettings } from '../shared/run-options';
 import { runItems } from '../shared/runner';
 import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
 import { nodeProperties } from './description';
-import { operationRunner } from './execute';
+import { itemOperation } from './execute';
 import {
 	searchActivityLogFilters,
 	searchActivityReportSubscriptions,
@@ -65,7 +65,7 @@ export class Cloutility implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
-		const operation = await operationRunner(this);
+		const operation = await itemOperation(this);
 		return [await runItems(this, settings, operation)];
 	}
 }

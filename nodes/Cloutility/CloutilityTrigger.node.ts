@@ -7,7 +7,7 @@ import { locatorValue } from '../shared/validate';
 import { CREDENTIAL } from './api';
 import { AUDIT_TYPES, pollWatch, type TriggerEvent, type Watch } from './events';
 import { searchBusinessUnits, searchConsumptionUnits } from './listSearch';
-import { portalOf } from './transport';
+import { connect } from './transport';
 
 const EVENTS: Array<{ name: string; value: TriggerEvent; description: string }> = [
 	{ name: 'Backup Node Activated or Changed', value: 'backupNodeActivatedOrChanged', description: 'A backup node was activated, or its settings (name, policy domain, option set…) changed' },
@@ -140,7 +140,7 @@ export class CloutilityTrigger implements INodeType {
 			onlyActivations: options.onlyActivations === true,
 			changes: (options.changes as Watch['changes'] | undefined) ?? [],
 		};
-		const portal = await portalOf(this);
+		const portal = await connect(this);
 		// A new event, business unit or filter starts afresh (a new baseline), so its memory has its own key.
 		const key = memoryKey([watch.event, watch.bunitId, watch.consumerId, watch.descendants, watch.types]);
 		return await runPoll(this, key, async (memory, manual) => await pollWatch(this, portal, watch, memory, manual));

@@ -35,7 +35,7 @@ export interface FailedCall {
 }
 
 /** A failed call as a NodeApiError: the portal's message, its details and code, a hint, and how many tries it took. */
-export async function portalError(
+export async function providerError(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	failure: HttpFailure,
 	call: FailedCall,

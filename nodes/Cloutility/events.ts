@@ -17,7 +17,7 @@ import { collectOffsetPages } from '../shared/paging';
 import { pathSegment } from '../shared/path';
 import { diffSnapshot, OVERLAP_MS, pickNew, remember, type EventCandidate, type PollOutcome, type TriggerMemory } from '../shared/trigger';
 import { PAGE_SIZE } from './api';
-import { listItems, portalRequest, type Context, type Portal } from './transport';
+import { listItems, apiRequest, type Context, type Connection } from './transport';
 import { flattenTree } from './tree';
 
 export type TriggerEvent =
@@ -83,12 +83,12 @@ export function reportResult(report: IDataObject): 'failed' | 'warning' | 'ok' {
 class Poller {
 	constructor(
 		private readonly ctx: Context,
-		private readonly portal: Portal,
+		private readonly portal: Connection,
 		private readonly watch: Watch,
 	) {}
 
 	private async get(path: string, query: Array<[string, string]> = []): Promise<unknown> {
-		return await portalRequest(this.ctx, this.portal, { method: 'GET', path, query });
+		return await apiRequest(this.ctx, this.portal, { method: 'GET', path, query });
 	}
 
 	/** A list read page by page with offset/limit (progress-guarded), at most `wanted` entries. */
@@ -389,6 +389,6 @@ class Poller {
 }
 
 /** One poll of a watch: what to emit and what to remember (see runPoll in nodes/shared/trigger.ts). */
-export async function pollWatch(ctx: Context, portal: Portal, watch: Watch, memory: TriggerMemory | undefined, manual: boolean): Promise<PollOutcome> {
+export async function pollWatch(ctx: Context, portal: Connection, watch: Watch, memory: TriggerMemory | undefined, manual: boolean): Promise<PollOutcome> {
 	return await new Poller(ctx, portal, watch).poll(memory, manual);
 }

@@ -15,7 +15,7 @@ import { fillPath } from '../shared/path';
 import { noticeOnce, type OperationOutput } from '../shared/runner';
 import { PAGE_SIZE } from './api';
 import { findOperation, RESOURCES, SHARED_FIELDS, type PortalOperation } from './catalog';
-import { listItems, listTotal, portalOf, portalRequest, type Portal, type PortalCall } from './transport';
+import { listItems, listTotal, connect, apiRequest, type Connection, type ApiCall } from './transport';
 import { flattenTree } from './tree';
 
 export interface BuiltRequest {
@@ -173,7 +173,7 @@ class OperationRun {
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly portal: Portal,
+		private readonly portal: Connection,
 		private readonly operation: PortalOperation,
 	) {
 		// Version 2 of the node returns all entries of a list by default; version 1 the first 50.
@@ -212,7 +212,7 @@ class OperationRun {
 		const { ctx, portal, operation } = this;
 		const values = readOperationFields(ctx, operation, SHARED_FIELDS, itemIndex);
 		const request = buildRequest(operation, values);
-		const call: PortalCall = {
+		const call: ApiCall = {
 			method: operation.method,
 			path: request.path,
 			template: operation.path,
@@ -227,7 +227,7 @@ class OperationRun {
 			const list = await collectOffsetPages(
 				async (offset, limit) => {
 					const page = this.structured(
-						await portalRequest(ctx, portal, { ...call, query: [...request.query, ['offset', String(offset)], ['limit', String(limit)]] }),
+						await apiRequest(ctx, portal, { ...call, query: [...request.query, ['offset', String(offset)], ['limit', String(limit)]] }),
 						itemIndex,
 					);
 					return { items: listItems(page), total: listTotal(page) };
@@ -241,7 +241,7 @@ class OperationRun {
 
 		if (answer === 'list' || answer === 'tree') {
 			const want = wantedCount(ctx, itemIndex, this.returnAllDefault);
-			const result = this.structured(await portalRequest(ctx, portal, call), itemIndex);
+			const result = this.structured(await apiRequest(ctx, portal, call), itemIndex);
 			if (answer === 'tree') return request.options.keepTree === true ? asObject(result) : flattenTree(result).slice(0, want);
 			const items = listItems(result);
 			const total = listTotal(result);
@@ -258,27 +258,27 @@ class OperationRun {
 		if (operation.mergeCurrent) {
 			const body = request.body as IDataObject;
 			return await this.updates.run(request.path, async () => {
-				const current = this.structured(await portalRequest(ctx, portal, { ...call, method: 'GET', query: [], safe: true }), itemIndex);
+				const current = this.structured(await apiRequest(ctx, portal, { ...call, method: 'GET', query: [], safe: true }), itemIndex);
 				const base = typeof current === 'object' && !Array.isArray(current) ? (current as IDataObject) : {};
-				return this.valueOutput(request, await portalRequest(ctx, portal, { ...call, body: { ...base, ...body } }), itemIndex);
+				return this.valueOutput(request, await apiRequest(ctx, portal, { ...call, body: { ...base, ...body } }), itemIndex);
 			});
 		}
 
 		if (request.binaryProperty !== undefined) {
 			const upload = await uploadBody(ctx, itemIndex, request.binaryProperty);
-			return this.valueOutput(request, await portalRequest(ctx, portal, { ...call, ...upload }), itemIndex);
+			return this.valueOutput(request, await apiRequest(ctx, portal, { ...call, ...upload }), itemIndex);
 		}
 
-		return this.valueOutput(request, await portalRequest(ctx, portal, { ...call, body: request.body }), itemIndex);
+		return this.valueOutput(request, await apiRequest(ctx, portal, { ...call, body: request.body }), itemIndex);
 	}
 }
 
 /** The operation the node is set to, ready to run item by item (checked and looked up once per run). */
-export async function operationRunner(ctx: IExecuteFunctions): Promise<(itemIndex: number) => Promise<OperationOutput>> {
+export async function itemOperation(ctx: IExecuteFunctions): Promise<(itemIndex: number) => Promise<OperationOutput>> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const name = ctx.getNodeParameter('operation', 0) as string;
 	const operation = findOperation(resource, name);
 	if (!operation) throw new NodeOperationError(ctx.getNode(), `Unsupported operation "${name}" for resource "${resource}"`);
-	const run = new OperationRun(ctx, await portalOf(ctx), operation);
+	const run = new OperationRun(ctx, await connect(ctx), operation);
 	return async (itemIndex) => await run.item(itemIndex);
 }

@@ -6,7 +6,7 @@ import { bodyObject } from '../shared/http';
 import { pathSegment } from '../shared/path';
 import { pickerPage } from '../shared/pickers';
 import { locatorValue } from '../shared/validate';
-import { listItems, portalOf, portalRequest } from './transport';
+import { listItems, connect, apiRequest } from './transport';
 import { flattenTree } from './tree';
 
 /** The value of a parameter the node holds (a plain value or a resource locator's), when it is a numeric ID. */
@@ -37,7 +37,7 @@ function chosen(ctx: ILoadOptionsFunctions, name: string, label: string, what: s
 const chosenBusinessUnit = (ctx: ILoadOptionsFunctions, what: string) => chosen(ctx, 'bunitId', 'Business Unit', what);
 
 async function read(ctx: ILoadOptionsFunctions, path: string): Promise<unknown> {
-	return await portalRequest(ctx, await portalOf(ctx), { method: 'GET', path });
+	return await apiRequest(ctx, await connect(ctx), { method: 'GET', path });
 }
 
 async function entries(ctx: ILoadOptionsFunctions, path: string): Promise<IDataObject[]> {

@@ -4,22 +4,22 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { bodyObject } from '../shared/http';
 import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL, portalBase } from './api';
-import { portalError } from './errors';
+import { providerError } from './errors';
 
 /** The action node, its pickers, and the trigger's polls. */
 export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export interface Portal {
+export interface Connection {
 	baseUrl: string;
 }
 
 /** Where calls go; read once per node run. */
-export async function portalOf(ctx: Context): Promise<Portal> {
+export async function connect(ctx: Context): Promise<Connection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	return { baseUrl: portalBase(credentials.baseUrl) };
 }
 
-export interface PortalCall {
+export interface ApiCall {
 	method: IHttpRequestMethods;
 	/** The path with its placeholders filled in (each value one encoded segment). */
 	path: string;
@@ -46,7 +46,7 @@ function queryString(query: Array<[string, string]> = []): string {
  * for; 502, 504 and dropped connections only for calls that are safe to repeat. A failure becomes a
  * NodeApiError with the portal's message and no secret.
  */
-export async function portalRequest(ctx: Context, portal: Portal, call: PortalCall): Promise<unknown> {
+export async function apiRequest(ctx: Context, portal: Connection, call: ApiCall): Promise<unknown> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${portal.baseUrl}${call.path}${queryString(call.query)}`,
@@ -59,7 +59,7 @@ export async function portalRequest(ctx: Context, portal: Portal, call: PortalCa
 		signal: 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined,
 	});
 	if (attempt.ok) return attempt.value;
-	throw await portalError(ctx, attempt.failure, call, attempt.tries);
+	throw await providerError(ctx, attempt.failure, call, attempt.tries);
 }
 
 /** The entries of a list answer: the `items` of the portal's envelope, a bare array, or nothing. */

@@ -5,7 +5,7 @@ import { readRunSettings } from '../shared/run-options';
 import { runItems } from '../shared/runner';
 import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
 import { nodeProperties } from './description';
-import { itemRunner } from './execute';
+import { itemOperation } from './execute';
 import {
 	searchAccounts,
 	searchCloudSpaces,
@@ -16,7 +16,7 @@ import {
 	searchMachines,
 	searchSizes,
 } from './listSearch';
-import { openVCloudConnection } from './transport';
+import { connect } from './transport';
 
 export class OpenVCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,8 +49,8 @@ export class OpenVCloud implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const run = itemRunner(this, this.getNodeParameter('resource', 0) as string, this.getNodeParameter('operation', 0) as string);
-		const connection = await openVCloudConnection(this);
+		const run = itemOperation(this, this.getNodeParameter('resource', 0) as string, this.getNodeParameter('operation', 0) as string);
+		const connection = await connect(this);
 		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
 		return [await runItems(this, settings, async (itemIndex) => await run(this, connection, itemIndex))];
 	}

@@ -18,7 +18,7 @@ import { memoryKey, runPoll } from '../shared/trigger';
 import { CREDENTIAL } from './api';
 import { EVENTS, pollEvents, type PollSettings, type Scope, type ScopeKind } from './events';
 import { searchAccounts, searchCloudSpaces } from './listSearch';
-import { openVCloudConnection } from './transport';
+import { connect } from './transport';
 
 const eventsWatching = (scopes: number) => EVENTS.filter((event) => event.scopes.length === scopes).map((event) => event.value);
 /** Events that watch a cloud space or an account, and events that watch an account only. */
@@ -151,7 +151,7 @@ export class OpenVCloudTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
-		const connection = await openVCloudConnection(this);
+		const connection = await connect(this);
 		const { scope } = settings;
 		const key = memoryKey([settings.event.value, scope.kind, scope.kind === 'account' ? scope.accountId : scope.cloudspaceId]);
 		return await runPoll(this, key, async (memory, manual) => await pollEvents(this, connection, settings, memory, manual));

@@ -60,7 +60,7 @@ interface CallDescription {
 }
 
 /** A failed call as a NodeApiError: the G8's message first, then what the status means and where it happened. */
-export function callError(node: INode, failure: HttpFailure, call: CallDescription, scrubber: Scrubber): NodeApiError {
+export function providerError(node: INode, failure: HttpFailure, call: CallDescription, scrubber: Scrubber): NodeApiError {
 	const status = failure.status;
 	const fromServer = providerMessage(failure.body, MESSAGE_KEYS);
 	let message: string;

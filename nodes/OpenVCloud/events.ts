@@ -25,7 +25,7 @@ import {
 	type PollOutcome,
 	type TriggerMemory,
 } from '../shared/trigger';
-import { ovcCall, type Connection } from './transport';
+import { apiRequest, type Connection } from './transport';
 
 export type ScopeKind = 'cloudSpace' | 'account';
 
@@ -136,7 +136,7 @@ const numeric = (id: string) => (/^\d+$/.test(id) ? Number(id) : id);
 
 /** A list method's records. Anything but a list fails the poll: an empty list would read as "all deleted". */
 async function list(ctx: IPollFunctions, connection: Connection, method: string, params: IDataObject): Promise<IDataObject[]> {
-	const result = await ovcCall(ctx, connection, `cloudapi/${method}`, params, { safe: true });
+	const result = await apiRequest(ctx, connection, `cloudapi/${method}`, params, { safe: true });
 	if (!Array.isArray(result)) throw new NodeOperationError(ctx.getNode(), `OpenvCloud answered ${method} with something other than a list`);
 	return result.filter(isRecord);
 }
@@ -237,7 +237,7 @@ async function items(ctx: IPollFunctions, connection: Connection, settings: Poll
 		let object = record;
 		if (settings.fullDetails && exists && kind !== 'snapshot') {
 			const [method, idParam] = GETS[kind];
-			const full = await ovcCall(ctx, connection, `cloudapi/${method}`, { [idParam]: record.id }, { safe: true });
+			const full = await apiRequest(ctx, connection, `cloudapi/${method}`, { [idParam]: record.id }, { safe: true });
 			if (isRecord(full)) object = { ...full, ...(record.cloudspaceId === undefined ? {} : { cloudspaceId: record.cloudspaceId }) };
 		}
 		return { json: { event: value, ...object, ...(previousStatus === undefined ? {} : { previousStatus }) } };

@@ -13,13 +13,13 @@ import { readOperationFields } from '../shared/operation-fields';
 import { ExecutionItems, type OperationOutput } from '../shared/runner';
 import { isWaitable, operationOf, SHARED_FIELDS, type CatalogMethod, type Operation } from './catalog';
 import { startTask, taskOperations, waitForTask } from './tasks';
-import { ovcCall, type Connection, type FullResponse } from './transport';
+import { apiRequest, type Connection, type FullResponse } from './transport';
 import { readWaitSettings, waitDefaults, waitUntilDeployed } from './wait';
 
 type ItemRunner = (ctx: IExecuteFunctions, connection: Connection, itemIndex: number) => Promise<OperationOutput>;
 
 /** What runs each item of a resource and operation, looked up once per run. */
-export function itemRunner(ctx: IExecuteFunctions, resource: string, operation: string): ItemRunner {
+export function itemOperation(ctx: IExecuteFunctions, resource: string, operation: string): ItemRunner {
 	const run = resource === 'task' ? taskOperations[operation] : undefined;
 	if (run) return run;
 	const found = operationOf(resource, operation);
@@ -122,7 +122,7 @@ async function runOperation(ctx: IExecuteFunctions, connection: Connection, oper
 	const call = { itemIndex, noAuth: method.noAuth, statusMessages: method.statusMessages, safe: method.safe, secrets };
 
 	if (method.file) {
-		const response = (await ovcCall(ctx, connection, path, params, { ...call, file: true })) as FullResponse;
+		const response = (await apiRequest(ctx, connection, path, params, { ...call, file: true })) as FullResponse;
 		return await fileItem(ctx, method, params, response, itemIndex);
 	}
 
@@ -146,6 +146,6 @@ async function runOperation(ctx: IExecuteFunctions, connection: Connection, oper
 		}
 	}
 
-	const result = await ovcCall(ctx, connection, path, params, call);
+	const result = await apiRequest(ctx, connection, path, params, call);
 	return limitList(ctx, method, resultItems(method, params, result), itemIndex);
 }

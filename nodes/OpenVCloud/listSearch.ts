@@ -8,7 +8,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { pickerPage } from '../shared/pickers';
 import { locatorValue } from '../shared/validate';
-import { openVCloudConnection, ovcCall, type Connection } from './transport';
+import { connect, apiRequest, type Connection } from './transport';
 
 type Describe = (record: IDataObject) => INodeListSearchItems;
 
@@ -33,7 +33,7 @@ function currentId(ctx: ILoadOptionsFunctions, name: string): number | undefined
 
 /** A list method (they only read: safe to send again after a dropped connection). */
 async function list(ctx: ILoadOptionsFunctions, connection: Connection, path: string, params: IDataObject = {}) {
-	return asList(await ovcCall(ctx, connection, `cloudapi/${path}`, params, { safe: true }));
+	return asList(await apiRequest(ctx, connection, `cloudapi/${path}`, params, { safe: true }));
 }
 
 /** The picker's page of records, described, for the search text. */
@@ -47,12 +47,12 @@ const byId =
 const named = (record: IDataObject) => String(record.name ?? record.id);
 
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	return page(await list(this, connection, 'accounts/list'), byId((account) => `${named(account)} (${account.id})`), filter, paginationToken);
 }
 
 export async function searchCloudSpaces(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const accountId = currentId(this, 'accountId');
 	const cloudspaces = (await list(this, connection, 'cloudspaces/list')).filter(
 		(cloudspace) => accountId === undefined || cloudspace.accountId === undefined || Number(cloudspace.accountId) === accountId,
@@ -61,14 +61,14 @@ export async function searchCloudSpaces(this: ILoadOptionsFunctions, filter?: st
 }
 
 export async function searchMachines(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const cloudspaceId = currentId(this, 'cloudspaceId');
 	const machines = await list(this, connection, 'machines/list', cloudspaceId === undefined ? {} : { cloudspaceId });
 	return page(machines, byId((machine) => `${named(machine)} (${String(machine.status ?? machine.id)})`), filter, paginationToken);
 }
 
 export async function searchDisks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const chosen = currentId(this, 'accountId');
 	// disks/list needs an account: the chosen one, or each account the user has (a bounded number of calls).
 	const accountIds = chosen !== undefined ? [chosen] : (await list(this, connection, 'accounts/list')).map((account) => Number(account.id));
@@ -78,7 +78,7 @@ export async function searchDisks(this: ILoadOptionsFunctions, filter?: string, 
 }
 
 export async function searchImages(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const params: IDataObject = {};
 	const accountId = currentId(this, 'accountId');
 	const cloudspaceId = currentId(this, 'cloudspaceId');
@@ -88,7 +88,7 @@ export async function searchImages(this: ILoadOptionsFunctions, filter?: string,
 }
 
 export async function searchSizes(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const cloudspaceId = currentId(this, 'cloudspaceId');
 	const sizes = await list(this, connection, 'sizes/list', cloudspaceId === undefined ? {} : { cloudspaceId });
 	const describe = (size: IDataObject) =>
@@ -97,7 +97,7 @@ export async function searchSizes(this: ILoadOptionsFunctions, filter?: string, 
 }
 
 export async function searchLocations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const describe: Describe = (location) => ({
 		name: `${String(location.name ?? location.locationCode)} (grid ${String(location.gid ?? '?')})`,
 		value: String(location.locationCode ?? location.name),
@@ -106,7 +106,7 @@ export async function searchLocations(this: ILoadOptionsFunctions, filter?: stri
 }
 
 export async function searchExternalNetworks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const connection = await openVCloudConnection(this);
+	const connection = await connect(this);
 	const accountId = currentId(this, 'accountId');
 	const networks = await list(this, connection, 'externalnetwork/list', accountId === undefined ? {} : { accountId });
 	return page(networks, byId((network) => `${named(network)} (${String(network.network ?? network.id)})`), filter, paginationToken);

@@ -14,7 +14,7 @@ import type { HttpFailure } from '../shared/http';
 import { pollUntil } from '../shared/polling';
 import { requiredString } from '../shared/validate';
 import { callScrubber } from './errors';
-import { ovcCall, type Connection, type FullResponse } from './transport';
+import { apiRequest, type Connection, type FullResponse } from './transport';
 import { pollSchedule, readWaitSettings, TASK_WAIT_DEFAULTS, waitError, type WaitSettings } from './wait';
 
 type TaskState = { state: 'pending' } | { state: 'succeeded'; result: unknown } | { state: 'failed'; message: string };
@@ -29,7 +29,7 @@ interface TaskOrigin {
 
 /** Starts a call as a task; returns the task ID. Never sent twice after a dropped connection: it changes things. */
 export async function startTask(ctx: IExecuteFunctions, connection: Connection, params: IDataObject, origin: TaskOrigin): Promise<string> {
-	const answer = await ovcCall(ctx, connection, origin.path, { ...params, _async: true }, { itemIndex: origin.itemIndex, secrets: origin.secrets });
+	const answer = await apiRequest(ctx, connection, origin.path, { ...params, _async: true }, { itemIndex: origin.itemIndex, secrets: origin.secrets });
 	if (typeof answer !== 'string' || !answer.trim()) {
 		throw new NodeOperationError(ctx.getNode(), `OpenvCloud did not answer ${origin.path} with a task ID`, { itemIndex: origin.itemIndex });
 	}
@@ -42,7 +42,7 @@ const isEmpty = (body: unknown) => body === undefined || body === null || body =
 async function taskState(ctx: IExecuteFunctions, connection: Connection, taskGuid: string, itemIndex: number): Promise<TaskState> {
 	let hiccups = 0;
 	const proxyHiccup = (failure: HttpFailure) => failure.status === 400 && isEmpty(failure.body) && hiccups++ < 1;
-	const response = (await ovcCall(
+	const response = (await apiRequest(
 		ctx,
 		connection,
 		'system/task/get',
@@ -129,7 +129,7 @@ export const taskOperations: Record<string, (ctx: IExecuteFunctions, connection:
 
 	async kill(ctx, connection, itemIndex) {
 		const taskGuid = requiredString(ctx, 'taskGuid', itemIndex, 'Task ID');
-		const killed = await ovcCall(ctx, connection, 'system/task/kill', { taskguid: taskGuid }, { itemIndex });
+		const killed = await apiRequest(ctx, connection, 'system/task/kill', { taskguid: taskGuid }, { itemIndex });
 		return { taskGuid, killed: killed === true || killed === 'true' };
 	},
 };

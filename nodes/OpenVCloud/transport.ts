@@ -13,7 +13,7 @@ import { isHtml } from '../shared/errors';
 import { lowerCaseHeaders, type HttpFailure } from '../shared/http';
 import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL, normalizeBaseUrl, restmachineUrl } from './api';
-import { answerError, callError, callScrubber } from './errors';
+import { answerError, providerError, callScrubber } from './errors';
 
 /** The action node, its pickers, and the trigger's polls. */
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -23,7 +23,7 @@ export interface Connection {
 	baseUrl: string;
 }
 
-export async function openVCloudConnection(ctx: Context): Promise<Connection> {
+export async function connect(ctx: Context): Promise<Connection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	return { baseUrl: normalizeBaseUrl(credentials.baseUrl) };
 }
@@ -55,7 +55,7 @@ const isEmpty = (body: unknown) =>
 	body === undefined || body === '' || (Buffer.isBuffer(body) && body.length === 0);
 
 /** Sends one call (`cloudapi/<actor>/<method>` or `system/<actor>/<method>`) and returns its result. */
-export async function ovcCall(
+export async function apiRequest(
 	ctx: Context,
 	connection: Connection,
 	path: string,
@@ -89,7 +89,7 @@ export async function ovcCall(
 	);
 	if (!attempt.ok) {
 		const call = { path, itemIndex: options.itemIndex, statusMessages: options.statusMessages, tries: attempt.tries };
-		throw callError(ctx.getNode(), attempt.failure, call, await callScrubber(ctx, options.secrets));
+		throw providerError(ctx.getNode(), attempt.failure, call, await callScrubber(ctx, options.secrets));
 	}
 	const { body, headers, statusCode } = attempt.value;
 	if (options.fullResponse) return { body, headers: lowerCaseHeaders(headers), statusCode } satisfies FullResponse;

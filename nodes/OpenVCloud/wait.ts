@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { PollCancelledError, PollTimeoutError, pollUntil, type PollSchedule } from '../shared/polling';
 import type { CatalogMethod, WaitKind } from './catalog';
-import { ovcCall, type Connection } from './transport';
+import { apiRequest, type Connection } from './transport';
 
 /** Poll interval and timeout, in seconds, by kind of method. */
 export const WAIT_DEFAULTS: Record<WaitKind, { interval: number; timeout: number }> = {
@@ -111,7 +111,7 @@ export async function waitUntilDeployed(
 	}
 	try {
 		const { value } = await pollUntil<IDataObject>(async () => {
-			const cloudspace = (await ovcCall(ctx, connection, 'cloudapi/cloudspaces/get', { cloudspaceId }, { itemIndex, safe: true })) as IDataObject;
+			const cloudspace = (await apiRequest(ctx, connection, 'cloudapi/cloudspaces/get', { cloudspaceId }, { itemIndex, safe: true })) as IDataObject;
 			const status = String(cloudspace?.status ?? '').toUpperCase();
 			if (status === 'DEPLOYED') return { done: true, value: cloudspace };
 			if (IN_PROGRESS.has(status)) return { done: false };

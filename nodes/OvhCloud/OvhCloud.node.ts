@@ -19,7 +19,7 @@ import {
 import { itemOperation } from './execute';
 import { searchOperations } from './listSearch';
 import { getOperationFields } from './resourceMapper';
-import { ovhSession } from './transport';
+import { connect } from './transport';
 
 export class OvhCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,7 +59,7 @@ export class OvhCloud implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const session = await ovhSession(this);
+		const session = await connect(this);
 		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
 		return [await runItems(this, settings, itemOperation(this, session))];
 	}

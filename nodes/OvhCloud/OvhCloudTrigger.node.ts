@@ -4,8 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { SERVICE_ACCOUNT, SIGNED } from './api';
 import { searchListOperations, searchObjectOperations } from './listSearch';
 import { getOperationFields } from './resourceMapper';
-import { triggerProperties } from './trigger/description';
-import { pollTrigger } from './trigger/poll';
+import { triggerProperties } from './events/description';
+import { pollTrigger } from './events/poll';
 
 export class OvhCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {

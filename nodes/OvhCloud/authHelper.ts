@@ -7,11 +7,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SIGNED } from './api';
-import { ovhRequest, type OvhSession } from './transport';
+import { apiRequest, type Connection } from './transport';
 
 export const AUTH_HELPER_RESOURCE = 'authHelper';
 
-type Helper = (ctx: IExecuteFunctions, session: OvhSession, itemIndex: number) => Promise<IDataObject>;
+type Helper = (ctx: IExecuteFunctions, session: Connection, itemIndex: number) => Promise<IDataObject>;
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 
@@ -56,7 +56,7 @@ const HELPERS: Record<string, { name: string; run: Helper }> = {
 			}
 			const allowed = (extra.allowedIPs ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 			if (allowed.length) body.allowedIPs = allowed;
-			const { body: answer } = await ovhRequest(ctx, session, {
+			const { body: answer } = await apiRequest(ctx, session, {
 				method: 'POST',
 				branch: 'v1',
 				path: '/auth/credential',
@@ -71,21 +71,21 @@ const HELPERS: Record<string, { name: string; run: Helper }> = {
 	getCurrentCredential: {
 		name: 'Get Current Credential',
 		async run(ctx, session, itemIndex) {
-			const { body } = await ovhRequest(ctx, session, { method: 'GET', branch: 'v1', path: '/auth/currentCredential', itemIndex });
+			const { body } = await apiRequest(ctx, session, { method: 'GET', branch: 'v1', path: '/auth/currentCredential', itemIndex });
 			return (body ?? {}) as IDataObject;
 		},
 	},
 	logOut: {
 		name: 'Log Out',
 		async run(ctx, session, itemIndex) {
-			await ovhRequest(ctx, session, { method: 'POST', branch: 'v1', path: '/auth/logout', itemIndex });
+			await apiRequest(ctx, session, { method: 'POST', branch: 'v1', path: '/auth/logout', itemIndex });
 			return { loggedOut: true };
 		},
 	},
 };
 
 /** What the run does for each item of the Auth Helper resource. */
-export function authHelperOperation(ctx: IExecuteFunctions, session: OvhSession): (itemIndex: number) => Promise<IDataObject> {
+export function authHelperOperation(ctx: IExecuteFunctions, session: Connection): (itemIndex: number) => Promise<IDataObject> {
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const helper = HELPERS[operation];
 	if (!helper) throw new NodeOperationError(ctx.getNode(), `Unsupported operation "${operation}" for resource "Auth Helper"`);

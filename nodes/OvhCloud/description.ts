@@ -11,7 +11,7 @@ import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
 import { documentFieldOption, DOWNLOAD_DOCUMENT, downloadDocumentOption } from './documents';
-import { MIN_POLL_INTERVAL } from './waiting';
+import { MIN_POLL_INTERVAL } from './wait';
 
 const forFamilies = { hide: { resource: [AUTH_HELPER] } };
 const forHelper = (operations: string[]) => ({ show: { resource: [AUTH_HELPER], operation: operations } });

@@ -39,7 +39,7 @@ export interface FailedCall {
 }
 
 /** A failed OVHcloud call as a NodeApiError. */
-export function ovhError(node: INode, failure: HttpFailure, call: FailedCall, scrubber: Scrubber): NodeApiError {
+export function providerError(node: INode, failure: HttpFailure, call: FailedCall, scrubber: Scrubber): NodeApiError {
 	const body = bodyObject(failure.body);
 	const code = textOf(body?.errorCode);
 	const errorClass = textOf(body?.class);

@@ -18,8 +18,8 @@ import { fieldType, operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily, CatalogOperation } from './catalog/types';
 import { DOCUMENT_BINARY_FIELD, documentOutput, DOWNLOAD_DOCUMENT } from './documents';
 import { cursorPages, fullObjects, type ListRead } from './pagination';
-import { ovhRequest, type OvhCall, type OvhSession } from './transport';
-import { readWaitSettings, waitForCompletion, type WaitOptions } from './waiting';
+import { apiRequest, type ApiCall, type Connection } from './transport';
+import { readWaitSettings, waitForCompletion, type WaitOptions } from './wait';
 
 interface Options extends WaitOptions {
 	bodyJson?: unknown;
@@ -93,7 +93,7 @@ function callParts(
 	prepared: Prepared,
 	values: IDataObject,
 	body: unknown,
-): { call: OvhCall; pathValues: Record<string, unknown> } {
+): { call: ApiCall; pathValues: Record<string, unknown> } {
 	const fail = (field: string, problem: string) => new NodeOperationError(ctx.getNode(), `"${field}" ${problem}`, { itemIndex });
 	const { operation } = prepared;
 	const qs: IDataObject = {};
@@ -135,7 +135,7 @@ function callParts(
 			whole = body;
 		}
 	}
-	const call: OvhCall = {
+	const call: ApiCall = {
 		method: operation.m,
 		branch: prepared.family.branch,
 		path,
@@ -149,7 +149,7 @@ function callParts(
 }
 
 /** The call of one operation from the item's values (see callParts). */
-export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): OvhCall {
+export function buildCall(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number, prepared: Prepared, values: IDataObject, body: unknown): ApiCall {
 	return callParts(ctx, itemIndex, prepared, values, body).call;
 }
 
@@ -184,7 +184,7 @@ function listed(ctx: IExecuteFunctions, read: ListRead, idKey: string): IDataObj
 }
 
 /** What the run does for each item, for the chosen resource. */
-export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (itemIndex: number) => Promise<OperationOutput> {
+export function itemOperation(ctx: IExecuteFunctions, session: Connection): (itemIndex: number) => Promise<OperationOutput> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	if (resource === AUTH_HELPER_RESOURCE) return authHelperOperation(ctx, session);
 	const family = loadFamily(resource);
@@ -236,7 +236,7 @@ export function itemOperation(ctx: IExecuteFunctions, session: OvhSession): (ite
 		if (entry.cursorPaged) {
 			return listed(ctx, await cursorPages(ctx, session, call, limit, options.pageSize ? pageSize : undefined), entry.idKey);
 		}
-		const { body, headers } = await ovhRequest(ctx, session, call);
+		const { body, headers } = await apiRequest(ctx, session, call);
 		const problem = answerProblem(entry, body, headers);
 		if (problem) {
 			throw new NodeOperationError(ctx.getNode(), `OVHcloud answered ${operation.m} ${operation.p} with ${problem}`, {

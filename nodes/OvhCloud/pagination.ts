@@ -5,7 +5,7 @@
  * change or comes back, or too many pages end the reading with what was read and a notice.
  */
 import { collectCursorPages, collectOffsetPages, pagingNotice } from '../shared/paging';
-import { ovhRequest, type OvhCall, type OvhContext, type OvhSession } from './transport';
+import { apiRequest, type ApiCall, type Context, type Connection } from './transport';
 
 export interface ListRead {
 	items: unknown[];
@@ -13,7 +13,7 @@ export interface ListRead {
 	notice?: string;
 }
 
-const route = (call: OvhCall) => `${call.method} ${call.branch === 'v2' ? '/v2' : ''}${call.path}`;
+const route = (call: ApiCall) => `${call.method} ${call.branch === 'v2' ? '/v2' : ''}${call.path}`;
 
 /**
  * A v1 collection's objects instead of its IDs: `X-Pagination-Mode: CachedObjectList-Pages` with
@@ -22,9 +22,9 @@ const route = (call: OvhCall) => `${call.method} ${call.branch === 'v2' ? '/v2' 
  * mode has ignored it: its IDs are returned as they are, with a notice.
  */
 export async function fullObjects(
-	ctx: OvhContext,
-	session: OvhSession,
-	call: OvhCall,
+	ctx: Context,
+	session: Connection,
+	call: ApiCall,
 	limit: number,
 	pageSize: number,
 ): Promise<ListRead> {
@@ -33,7 +33,7 @@ export async function fullObjects(
 	const list = await collectOffsetPages<unknown>(
 		async (offset) => {
 			// Pages are numbered from 1 and always asked for whole: a page that moves nothing on is caught by the guard.
-			const response = await ovhRequest(ctx, session, {
+			const response = await apiRequest(ctx, session, {
 				...call,
 				headers: {
 					...(call.headers ?? {}),
@@ -60,9 +60,9 @@ export async function fullObjects(
 
 /** A v2 list, following `X-Pagination-Cursor-Next` until there is none or `limit` is reached. */
 export async function cursorPages(
-	ctx: OvhContext,
-	session: OvhSession,
-	call: OvhCall,
+	ctx: Context,
+	session: Connection,
+	call: ApiCall,
 	limit: number,
 	pageSize?: number,
 ): Promise<ListRead> {
@@ -72,7 +72,7 @@ export async function cursorPages(
 			const headers: Record<string, string> = { ...(call.headers ?? {}) };
 			if (pageSize) headers['X-Pagination-Size'] = String(pageSize);
 			if (cursor) headers['X-Pagination-Cursor'] = cursor;
-			const response = await ovhRequest(ctx, session, { ...call, headers });
+			const response = await apiRequest(ctx, session, { ...call, headers });
 			if (!Array.isArray(response.body)) {
 				single ??= response.body;
 				return { items: [] };

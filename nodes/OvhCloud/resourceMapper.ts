@@ -13,7 +13,7 @@ import { findOperation, loadFamily, parentCollection, placeholders } from './cat
 import { operationFields, type OvhField } from './catalog/fields';
 import type { CatalogFamily } from './catalog/types';
 import { statusNote } from './listSearch';
-import { ovhRequest, ovhSession, type OvhSession } from './transport';
+import { apiRequest, connect, type Connection } from './transport';
 
 const MAX_CHOICES = 1000;
 
@@ -46,7 +46,7 @@ function mapperField(field: OvhField): ResourceMapperField {
 /** The IDs a path placeholder can take, or undefined when they cannot be listed now. */
 async function pathChoices(
 	ctx: ILoadOptionsFunctions,
-	session: () => Promise<OvhSession>,
+	session: () => Promise<Connection>,
 	family: CatalogFamily,
 	path: string,
 	field: OvhField,
@@ -62,7 +62,7 @@ async function pathChoices(
 		values[name] = value;
 	}
 	try {
-		const { body } = await ovhRequest(ctx, await session(), {
+		const { body } = await apiRequest(ctx, await session(), {
 			method: 'GET',
 			branch: family.branch,
 			path: fillPath(parent.p, values),
@@ -81,8 +81,8 @@ export async function getOperationFields(this: ILoadOptionsFunctions): Promise<R
 	if (!family || !operation) return { fields: [], emptyFieldsNotice: 'Choose an operation first' };
 	const current = this.getCurrentNodeParameter('parameters') as { value?: IDataObject | null } | undefined;
 	const known = current?.value ?? {};
-	let session: Promise<OvhSession> | undefined;
-	const lazySession = async () => await (session ??= ovhSession(this));
+	let session: Promise<Connection> | undefined;
+	const lazySession = async () => await (session ??= connect(this));
 
 	const fields = [];
 	for (const field of operationFields(family, operation)) {

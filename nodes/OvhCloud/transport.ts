@@ -18,12 +18,11 @@ import { sendWithRetries, type Attempt } from '../shared/retry';
 import { scrubberFor } from '../shared/secrets';
 import { branchUrl, oauth2ApiUrl, SECRET_FIELDS, SERVICE_ACCOUNT, SIGNED, signedApiUrl, type OvhCredentialType } from './api';
 import { ClockCheck } from './clock';
-import { ovhError } from './errors';
+import { providerError } from './errors';
 
-export type OvhContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-type Context = OvhContext;
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export interface OvhSession {
+export interface Connection {
 	credential: OvhCredentialType;
 	/** The v1 base URL (`…/1.0`); v2 is derived from it. */
 	v1Url: string;
@@ -34,7 +33,7 @@ export interface OvhSession {
 }
 
 /** Which credential the node uses and where it points; read once per run. */
-export async function ovhSession(ctx: Context): Promise<OvhSession> {
+export async function connect(ctx: Context): Promise<Connection> {
 	const parameter =
 		'getInputData' in ctx
 			? ctx.getNodeParameter('authentication', 0, SIGNED)
@@ -48,7 +47,7 @@ export async function ovhSession(ctx: Context): Promise<OvhSession> {
 	return { credential, v1Url: signedApiUrl(data), applicationKey: String(data.applicationKey ?? ''), clock };
 }
 
-export interface OvhCall {
+export interface ApiCall {
 	method: IHttpRequestMethods;
 	branch: 'v1' | 'v2';
 	/** The path inside the branch, placeholders already filled, each value one encoded segment. */
@@ -66,7 +65,7 @@ export interface OvhResponse {
 	headers: Record<string, string>;
 }
 
-function requestOptions(session: OvhSession, call: OvhCall): IHttpRequestOptions {
+function requestOptions(session: Connection, call: ApiCall): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${branchUrl(session.v1Url, call.branch)}${call.path}`,
@@ -84,7 +83,7 @@ function requestOptions(session: OvhSession, call: OvhCall): IHttpRequestOptions
 }
 
 /** Sends a call once. `retryStatus`: the statuses after which n8n runs the credential's preAuthentication and sends again. */
-async function send(ctx: Context, session: OvhSession, call: OvhCall, retryStatus?: number[] | number): Promise<IN8nHttpFullResponse> {
+async function send(ctx: Context, session: Connection, call: ApiCall, retryStatus?: number[] | number): Promise<IN8nHttpFullResponse> {
 	const options = requestOptions(session, call);
 	if (call.unauthenticated) {
 		// No credential involved: only the application key, as OVHcloud asks for unauthenticated calls.
@@ -100,7 +99,7 @@ async function send(ctx: Context, session: OvhSession, call: OvhCall, retryStatu
  * or 403 is about the keys, not the clock); the clock check decides when the offset is measured again.
  * Service-account calls keep n8n's default: a 401 fetches a new token once and sends again.
  */
-export async function ovhRequest(ctx: Context, session: OvhSession, call: OvhCall): Promise<OvhResponse> {
+export async function apiRequest(ctx: Context, session: Connection, call: ApiCall): Promise<OvhResponse> {
 	const signed = session.credential === SIGNED && !call.unauthenticated;
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
 	let signedIn = 0;
@@ -126,7 +125,7 @@ export async function ovhRequest(ctx: Context, session: OvhSession, call: OvhCal
 	if (!outcome.ok) {
 		const route = `${call.method} ${call.branch === 'v2' ? '/v2' : ''}${call.path}`;
 		const scrubber = await scrubberFor(ctx, session.credential, SECRET_FIELDS[session.credential]);
-		throw ovhError(ctx.getNode(), outcome.failure, { route, tries: outcome.tries, itemIndex: call.itemIndex }, scrubber);
+		throw providerError(ctx.getNode(), outcome.failure, { route, tries: outcome.tries, itemIndex: call.itemIndex }, scrubber);
 	}
 	let body = outcome.value.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');

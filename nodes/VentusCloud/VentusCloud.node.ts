@@ -6,9 +6,9 @@ import { runItems } from '../shared/runner';
 import { CREDENTIAL, PARALLEL_DEFAULT } from './api';
 import { rowFor } from './catalog';
 import { nodeProperties } from './description';
-import { rowExecutor } from './execute';
+import { itemOperation } from './execute';
 import { searchProjects } from './listSearch';
-import { ventusAccount } from './transport';
+import { connect } from './transport';
 
 export class VentusCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,7 +35,7 @@ export class VentusCloud implements INodeType {
 		const row = rowFor(resource, operation);
 		if (!row) throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}" for resource "${resource}"`);
 		const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject, PARALLEL_DEFAULT);
-		const run = rowExecutor(this, row, await ventusAccount(this));
+		const run = itemOperation(this, row, await connect(this));
 		return [await runItems(this, settings, run)];
 	}
 }

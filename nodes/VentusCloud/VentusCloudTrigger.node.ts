@@ -9,7 +9,7 @@ import { TRIGGER_SUBTITLE, triggerProperties } from './description';
 import { unexpectedAnswer } from './errors';
 import { currencyProblem, priceEvents, projectEvents, type VentusEvent } from './events';
 import { fieldValue, operationName, passesFilters, readWhole } from './execute';
-import { ventusAccount } from './transport';
+import { connect } from './transport';
 
 /** The Filters collection's values by API name, converted and checked like the action node's. */
 function readFilters(ctx: IPollFunctions, fields: VentusField[]): IDataObject {
@@ -46,7 +46,7 @@ export class VentusCloudTrigger implements INodeType {
 	 */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as VentusEvent;
-		const account = await ventusAccount(this);
+		const account = await connect(this);
 		const key = memoryKey([event, account.organizationId]);
 
 		if (event === 'priceChanged') {

@@ -11,7 +11,7 @@ import { networkWords, type HttpFailure } from '../shared/http';
 import { triesNote } from '../shared/retry';
 import { scrubberFor } from '../shared/secrets';
 import { CREDENTIAL, SECRET_FIELDS } from './api';
-import type { VentusContext as Context } from './transport';
+import type { Context } from './transport';
 
 const STATUS_HINTS: Record<number, string> = {
 	401: 'The tokens were refused; check the username and password of the Ventus Cloud credential',
@@ -30,7 +30,7 @@ interface CallContext {
 }
 
 /** A failed call as a NodeApiError: the service's message first, then what the status means and where. */
-export async function ventusError(ctx: Context, failure: HttpFailure, call: CallContext): Promise<NodeApiError> {
+export async function providerError(ctx: Context, failure: HttpFailure, call: CallContext): Promise<NodeApiError> {
 	const status = failure.status;
 	let message = providerMessage(failure.body);
 	if (!message && status) message = `Ventus Cloud answered HTTP ${status}`;

@@ -15,7 +15,7 @@ import { locatorValue } from '../shared/validate';
 import { invokeUrl, looseKey } from './api';
 import { ACCOUNT_PLACEHOLDERS, collectionsOf, parameterOf, RESOURCES, type VentusField, type VentusRow } from './catalog';
 import { unexpectedAnswer } from './errors';
-import { ventusRequest, type VentusAccount, type VentusContext } from './transport';
+import { apiRequest, type Connection, type Context } from './transport';
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -70,7 +70,7 @@ function flavorItems(prices: IDataObject): IDataObject[] {
  * One call of a read that needs no field (the organization's project list, the price list), for the
  * pickers and the trigger: one request, the answer as the API sent it.
  */
-export async function readWhole(ctx: VentusContext, account: VentusAccount, row: VentusRow): Promise<unknown> {
+export async function readWhole(ctx: Context, account: Connection, row: VentusRow): Promise<unknown> {
 	const placeholders = { organizationId: account.organizationId };
 	const label = (name: string) => ACCOUNT_PLACEHOLDERS[name] ?? name;
 	let app: string;
@@ -81,7 +81,7 @@ export async function readWhole(ctx: VentusContext, account: VentusAccount, row:
 	} catch (error) {
 		throw error instanceof PathValueError ? new NodeOperationError(ctx.getNode(), error.message) : error;
 	}
-	return await ventusRequest(ctx, { method: row.method, url: invokeUrl(account.apiUrl, app, path), safe: true, app });
+	return await apiRequest(ctx, { method: row.method, url: invokeUrl(account.apiUrl, app, path), safe: true, app });
 }
 
 /** How errors name a row's operation: `"Project: List"`. */
@@ -91,7 +91,7 @@ export function operationName(row: VentusRow): string {
 }
 
 /** Runs one row for items; what is the same for every item is worked out once. */
-export function rowExecutor(ctx: IExecuteFunctions, row: VentusRow, account: VentusAccount) {
+export function itemOperation(ctx: IExecuteFunctions, row: VentusRow, account: Connection) {
 	const operation = operationName(row);
 	const safe = row.safe ?? row.method === 'GET';
 	const labels = new Map<string, string>(Object.entries(ACCOUNT_PLACEHOLDERS));
@@ -170,7 +170,7 @@ export function rowExecutor(ctx: IExecuteFunctions, row: VentusRow, account: Ven
 			throw error instanceof PathValueError ? fail(error.message, itemIndex) : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 		}
 		const body = Object.fromEntries(row.fields.filter((field) => field.in === 'body').map((field) => [field.name, values[field.name]]));
-		const answer = await ventusRequest(ctx, {
+		const answer = await apiRequest(ctx, {
 			method: row.method,
 			url: invokeUrl(account.apiUrl, app, path),
 			body: Object.keys(body).length ? (body as IDataObject) : undefined,

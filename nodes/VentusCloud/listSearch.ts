@@ -4,7 +4,7 @@ import { pickerPage } from '../shared/pickers';
 import { looseKey } from './api';
 import { rowFor } from './catalog';
 import { readWhole } from './execute';
-import { ventusAccount } from './transport';
+import { connect } from './transport';
 
 /**
  * Projects of the organization, narrowed to the region chosen in the node and to the search text, a page
@@ -15,7 +15,7 @@ export async function searchProjects(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const projects = await readWhole(this, await ventusAccount(this), rowFor('project', 'list')!);
+	const projects = await readWhole(this, await connect(this), rowFor('project', 'list')!);
 	const region = looseKey(this.getCurrentNodeParameter('region'));
 	const entries = (Array.isArray(projects) ? (projects as IDataObject[]) : [])
 		.filter((project) => !region || looseKey(project.region) === region)

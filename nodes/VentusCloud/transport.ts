@@ -7,23 +7,23 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsF
 
 import { sendWithRetries } from '../shared/retry';
 import { CREDENTIAL } from './api';
-import { ventusError } from './errors';
+import { providerError } from './errors';
 
 /** Where calls are made from: the action node, a picker, the trigger's poll. */
-export type VentusContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export interface VentusAccount {
+export interface Connection {
 	apiUrl: string;
 	organizationId: string;
 }
 
 /** Where calls go and for which organization; read once per node run. */
-export async function ventusAccount(ctx: VentusContext): Promise<VentusAccount> {
+export async function connect(ctx: Context): Promise<Connection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL);
 	return { apiUrl: String(credentials.apiUrl ?? ''), organizationId: String(credentials.organizationId ?? '').trim() };
 }
 
-interface VentusCall {
+interface ApiCall {
 	method: IHttpRequestMethods;
 	url: string;
 	body?: IDataObject;
@@ -35,7 +35,7 @@ interface VentusCall {
 }
 
 /** Sends a call and returns the parsed answer; throws a NodeApiError (after retries) when it failed. */
-export async function ventusRequest(ctx: VentusContext, call: VentusCall): Promise<unknown> {
+export async function apiRequest(ctx: Context, call: ApiCall): Promise<unknown> {
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
 	const attempt = await sendWithRetries(
 		ctx,
@@ -49,5 +49,5 @@ export async function ventusRequest(ctx: VentusContext, call: VentusCall): Promi
 		{ safe: call.safe, signal },
 	);
 	if (attempt.ok) return attempt.value;
-	throw await ventusError(ctx, attempt.failure, { method: call.method, app: call.app, tries: attempt.tries, itemIndex: call.itemIndex });
+	throw await providerError(ctx, attempt.failure, { method: call.method, app: call.app, tries: attempt.tries, itemIndex: call.itemIndex });
 }

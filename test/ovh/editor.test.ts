@@ -7,7 +7,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { WAIT_DEFAULTS } from '../../nodes/OvhCloud/waiting';
+import { WAIT_DEFAULTS } from '../../nodes/OvhCloud/wait';
 import { listSearch } from '../harness';
 import { resourceMapperFields } from '../harness/editor-calls';
 import { OVH_NODE, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';

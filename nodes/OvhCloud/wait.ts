@@ -17,7 +17,7 @@ import { scrubberFor, type Scrubber } from '../shared/secrets';
 import { SECRET_FIELDS } from './api';
 import { stateMeaning, type StateMeaning } from './catalog/states';
 import type { CatalogWait } from './catalog/types';
-import { ovhRequest, type OvhSession } from './transport';
+import { apiRequest, type Connection } from './transport';
 
 /** Defaults of the Options, in seconds. */
 export const WAIT_DEFAULTS = { interval: 10, timeout: 1800 };
@@ -233,7 +233,7 @@ function output(request: WaitRequest, entry: Target): IDataObject {
 }
 
 /** Waits until what the operation started is done; returns the final task(s), order or resource. */
-export async function waitForCompletion(ctx: IExecuteFunctions, session: OvhSession, request: WaitRequest): Promise<IDataObject[]> {
+export async function waitForCompletion(ctx: IExecuteFunctions, session: Connection, request: WaitRequest): Promise<IDataObject[]> {
 	const { wait, itemIndex } = request;
 	const targets = (Array.isArray(request.answer) ? request.answer : [request.answer]).map((value) => target(ctx, request, value));
 	const deleting = wait.k === 'resource' && request.method === 'DELETE';
@@ -253,7 +253,7 @@ export async function waitForCompletion(ctx: IExecuteFunctions, session: OvhSess
 		await pollUntil(
 			async () => {
 				for (const entry of targets.filter((candidate) => !candidate.done)) {
-					const outcome = await ovhRequest(ctx, session, { method: 'GET', branch: request.branch, path: entry.path, itemIndex }).then(
+					const outcome = await apiRequest(ctx, session, { method: 'GET', branch: request.branch, path: entry.path, itemIndex }).then(
 						(response) => ({ body: response.body }),
 						(error: unknown) => ({ error }),
 					);

@@ -7,7 +7,7 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { memoryKey, runPoll } from '../../shared/trigger';
-import { ovhSession } from '../transport';
+import { connect } from '../transport';
 import { ACCOUNT_EVENTS } from './account';
 import { CATALOG_EVENTS } from './catalog';
 
@@ -25,6 +25,6 @@ export async function pollTrigger(ctx: IPollFunctions): Promise<INodeExecutionDa
 	if (!handler) throw new NodeOperationError(ctx.getNode(), `"Event" ${event} is not an event of the OVHcloud Trigger`);
 	const saved = ctx.getNode().parameters;
 	const key = memoryKey(handler.keyParameters.map((name) => keyPart(saved[name])));
-	const session = await ovhSession(ctx);
+	const session = await connect(ctx);
 	return await runPoll(ctx, key, async (memory, manual) => await handler.poll({ ctx, session, memory, manual }));
 }

@@ -11,7 +11,7 @@ import { diffSnapshot, shortHash, type ObjectState, type TriggerMemory } from '.
 import { findOperation, loadFamily, operationKey } from '../catalog';
 import { buildCall, prepare, toItems, type Prepared } from '../execute';
 import { readsList, readsObject } from '../listSearch';
-import { ovhRequest, type OvhCall } from '../transport';
+import { apiRequest, type ApiCall } from '../transport';
 import type { TriggerEvent } from './account';
 import { EVENTS } from './description';
 import { commaList, isObject, listElements, readOne } from './reading';
@@ -22,7 +22,7 @@ const FRESH: TriggerMemory = { seen: [] };
 export const MAX_WATCHED_TEXT = 64 * 1024;
 
 /** The operation the trigger is set to, checked to be of the right kind, and its call built from the parameters. */
-async function chosenOperation(ctx: IPollFunctions, kind: 'list' | 'object'): Promise<{ prepared: Prepared; call: OvhCall; route: string }> {
+async function chosenOperation(ctx: IPollFunctions, kind: 'list' | 'object'): Promise<{ prepared: Prepared; call: ApiCall; route: string }> {
 	const fail = (message: string, description?: string) => new NodeOperationError(ctx.getNode(), message, { description });
 	const value = String(ctx.getNodeParameter('resource', ''));
 	const family = await loadFamily(value);
@@ -103,7 +103,7 @@ const objectChanged: TriggerEvent = {
 	keyParameters: ['event', 'resource', 'endpoint', 'parameters', 'watchFields'],
 	async poll({ ctx, session, memory, manual }) {
 		const { call, route } = await chosenOperation(ctx, 'object');
-		const { body } = await ovhRequest(ctx, session, call);
+		const { body } = await apiRequest(ctx, session, call);
 		const object = isObject(body) ? body : { value: body as IDataObject[string] };
 		const fields = commaList(ctx.getNodeParameter('watchFields', ''));
 		const watched: IDataObject = fields.length ? Object.fromEntries(fields.map((field) => [field, (valueAt(object, field) ?? null) as IDataObject[string]])) : flatten(object);

@@ -9,13 +9,13 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { pathSegment } from '../../shared/path';
 import { diffSnapshot, OVERLAP_MS, pickNew, remember, type EventCandidate, type ObjectState, type PollOutcome, type TriggerMemory } from '../../shared/trigger';
 import { binaryField, DOCUMENT_FIELDS, withDocuments } from '../documents';
-import { ovhRequest, type OvhSession } from '../transport';
+import { apiRequest, type Connection } from '../transport';
 import { EVENTS, type EventName } from './description';
 import { collectionObjects, commaList, DAY_MS, isObject, listElements, newest, readOne, timeOf, v1Get } from './reading';
 
 export interface EventPoll {
 	ctx: IPollFunctions;
-	session: OvhSession;
+	session: Connection;
 	/** Undefined on the first poll after activation (the baseline) and in manual mode. */
 	memory: TriggerMemory | undefined;
 	manual: boolean;
@@ -54,7 +54,7 @@ function datedList(list: DatedList): TriggerEvent {
 	const read = async ({ ctx, session }: EventPoll, from: number | undefined, batch: boolean, known?: Set<string>) => {
 		const call = v1Get(list.path, from === undefined ? {} : { 'date.from': new Date(from).toISOString() });
 		if (batch) return await collectionObjects(ctx, session, call, list.idName);
-		const { body } = await ovhRequest(ctx, session, call);
+		const { body } = await apiRequest(ctx, session, call);
 		const ids = (Array.isArray(body) ? body : []).filter((id) => !known?.has(String(id)));
 		const objects: IDataObject[] = [];
 		for (const id of ids) objects.push(await readOne(ctx, session, list.path, id, list.idName));
@@ -111,7 +111,7 @@ const orderStatusChanged: TriggerEvent = {
 		const call = v1Get('/me/order', { 'date.from': new Date(Date.now() - days * DAY_MS).toISOString() });
 		const orders = (await collectionObjects(ctx, session, call, 'orderId')).sort((a, b) => (timeOf(a.date) ?? 0) - (timeOf(b.date) ?? 0));
 		const statusOf = async (order: IDataObject) =>
-			String((await ovhRequest(ctx, session, v1Get(`/me/order/${pathSegment(order.orderId, 'orderId')}/status`))).body);
+			String((await apiRequest(ctx, session, v1Get(`/me/order/${pathSegment(order.orderId, 'orderId')}/status`))).body);
 		const event = (order: IDataObject, status: string, previous: string | null) => item({ event: EVENTS.orderStatusChanged, ...order, status, previousStatus: previous });
 		if (manual) {
 			for (const order of orders.reverse()) {

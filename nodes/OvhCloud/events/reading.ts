@@ -6,7 +6,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { pathSegment } from '../../shared/path';
 import { cursorPages, fullObjects } from '../pagination';
-import { ovhRequest, type OvhCall, type OvhSession } from '../transport';
+import { apiRequest, type ApiCall, type Connection } from '../transport';
 
 /** Objects asked for per request in batch mode. */
 export const BATCH_PAGE = 1000;
@@ -16,11 +16,11 @@ export const DAY_MS = 86_400_000;
 export const isObject = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A v1 GET on `path` (a catalog path, values already in it). */
-export const v1Get = (path: string, qs?: IDataObject): OvhCall => ({ method: 'GET', branch: 'v1', path, qs });
+export const v1Get = (path: string, qs?: IDataObject): ApiCall => ({ method: 'GET', branch: 'v1', path, qs });
 
 /** One object: `GET <collection>/<id>`. */
-export async function readOne(ctx: IPollFunctions, session: OvhSession, collection: string, id: unknown, name: string): Promise<IDataObject> {
-	const { body } = await ovhRequest(ctx, session, v1Get(`${collection}/${pathSegment(id, name)}`));
+export async function readOne(ctx: IPollFunctions, session: Connection, collection: string, id: unknown, name: string): Promise<IDataObject> {
+	const { body } = await apiRequest(ctx, session, v1Get(`${collection}/${pathSegment(id, name)}`));
 	return isObject(body) ? body : { [name]: id as IDataObject[string], value: body as IDataObject[string] };
 }
 
@@ -28,7 +28,7 @@ export async function readOne(ctx: IPollFunctions, session: OvhSession, collecti
  * A v1 collection's objects with OVHcloud's batch mode (ceil(n / 1000) requests); a server that answers IDs
  * to it gets one GET per ID instead.
  */
-export async function collectionObjects(ctx: IPollFunctions, session: OvhSession, call: OvhCall, name: string): Promise<IDataObject[]> {
+export async function collectionObjects(ctx: IPollFunctions, session: Connection, call: ApiCall, name: string): Promise<IDataObject[]> {
 	const read = await fullObjects(ctx, session, call, Infinity, BATCH_PAGE);
 	const objects: IDataObject[] = [];
 	for (const entry of read.items) objects.push(isObject(entry) ? entry : await readOne(ctx, session, call.path, entry, name));
@@ -36,9 +36,9 @@ export async function collectionObjects(ctx: IPollFunctions, session: OvhSession
 }
 
 /** The elements of a list: a v1 answer as it is, a v2 list followed page by page. */
-export async function listElements(ctx: IPollFunctions, session: OvhSession, call: OvhCall, cursorPaged: boolean, limit = Infinity): Promise<unknown[] | undefined> {
+export async function listElements(ctx: IPollFunctions, session: Connection, call: ApiCall, cursorPaged: boolean, limit = Infinity): Promise<unknown[] | undefined> {
 	if (cursorPaged) return (await cursorPages(ctx, session, call, limit)).items;
-	const { body } = await ovhRequest(ctx, session, call);
+	const { body } = await apiRequest(ctx, session, call);
 	return Array.isArray(body) ? body : undefined;
 }
 
