@@ -15,7 +15,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { collectOffsetPages } from '../shared/paging';
 import { pathSegment } from '../shared/path';
-import { diffSnapshot, OVERLAP_MS, pickNew, remember, type EventCandidate, type PollOutcome, type TriggerMemory } from '../shared/trigger';
+import { diffSnapshot, mapInParallel, OVERLAP_MS, pickNew, remember, type EventCandidate, type PollOutcome, type TriggerMemory } from '../shared/trigger';
 import { PAGE_SIZE } from './api';
 import { listItems, apiRequest, type Context, type Connection } from './transport';
 import { flattenTree } from './tree';
@@ -49,6 +49,9 @@ export interface Watch {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Reads of one poll that do not depend on each other (units' lists, nodes, reports) go this many at a time. */
+const PARALLEL = 4;
 
 /** Backup node fields whose change is a "changed" event (the password is never kept or put out). */
 const WATCHED = ['tsmName', 'activatedDate', 'operatingSystem', 'type', 'domain', 'clientOptionSet', 'contact', 'cpuCount', 'locked', 'decommissioned'] as const;
@@ -176,13 +179,10 @@ class Poller {
 
 	/** Every consumption unit of the watched business units, each with its business unit's ID. */
 	private async consumers(): Promise<IDataObject[]> {
-		const consumers: IDataObject[] = [];
-		for (const unit of await this.units()) {
-			for (const consumer of objects(listItems(await this.get(`/v1/bunits/${pathSegment(unit, 'Business Unit')}/consumers`)))) {
-				consumers.push({ ...consumer, businessUnitId: Number(unit) });
-			}
-		}
-		return consumers;
+		const lists = await mapInParallel(await this.units(), PARALLEL, async (unit) =>
+			objects(listItems(await this.get(`/v1/bunits/${pathSegment(unit, 'Business Unit')}/consumers`))).map((consumer) => ({ ...consumer, businessUnitId: Number(unit) })),
+		);
+		return lists.flat();
 	}
 
 	/** A consumption unit's backup node (without its password), or undefined when it has none. */
@@ -206,15 +206,13 @@ class Poller {
 		return Object.fromEntries(WATCHED.map((field, index) => [field, values[index] as IDataObject[string]]));
 	}
 
-	/** The states of these consumption units' backup nodes (one request each). */
+	/** The states of these consumption units' backup nodes (one request each, PARALLEL at a time). */
 	private async nodeStates(consumers: IDataObject[]) {
-		const states = [];
-		for (const consumer of consumers) {
+		return await mapInParallel(consumers, PARALLEL, async (consumer) => {
 			const node = await this.node(consumer);
 			const json: IDataObject = { businessUnitId: consumer.businessUnitId, consumptionUnitId: consumer.id, consumptionUnitName: consumer.name, node };
-			states.push({ id: String(consumer.id), state: Poller.nodeState(node), item: item(json) });
-		}
-		return states;
+			return { id: String(consumer.id), state: Poller.nodeState(node), item: item(json) };
+		});
 	}
 
 	private async nodeEvents(memory: TriggerMemory | undefined, manual: boolean): Promise<PollOutcome> {
@@ -284,7 +282,7 @@ class Poller {
 		const diff = diffSnapshot(feed.memory, current);
 		if (!memory) return { items: [], memory: diff.memory };
 		const items: INodeExecutionData[] = [];
-		if (wanted.has('created')) for (const object of diff.created) items.push(await full(object.item.json));
+		if (wanted.has('created')) items.push(...(await mapInParallel(diff.created, PARALLEL, async (object) => await full(object.item.json))));
 		if (wanted.has('deleted')) {
 			for (const gone of diff.deleted) {
 				const [name, businessUnitId] = JSON.parse(gone.previous) as [string, number];
@@ -311,12 +309,10 @@ class Poller {
 			['warnings', 'true'],
 		];
 		if (since !== undefined) query.unshift(['startDate', new Date(since).toISOString().slice(0, 10)]);
-		const candidates: EventCandidate[] = [];
-		for (const consumer of consumers) {
-			const reports = objects(listItems(await this.get(`${this.consumerPath(consumer.businessUnitId, consumer.id)}/reports`, query)));
-			candidates.push(...reports.map((report) => this.reportCandidate(report, 'nodeReport')));
-		}
-		return candidates;
+		const lists = await mapInParallel(consumers, PARALLEL, async (consumer) =>
+			objects(listItems(await this.get(`${this.consumerPath(consumer.businessUnitId, consumer.id)}/reports`, query))),
+		);
+		return lists.flat().map((report) => this.reportCandidate(report, 'nodeReport'));
 	}
 
 	private async latestStatusReport(): Promise<IDataObject | undefined> {

@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../shared/list-limit';
 import { runOptionProperties } from '../shared/run-options';
-import { ANY_OPERATION, OPERATION_KEY_PATTERN, PANEL_ACTIONS } from './actions';
+import { ANY_OPERATION, OPERATION_KEY_MARK, PANEL_ACTIONS } from './actions';
 import { PARALLEL_DEFAULT, SERVICE_ACCOUNT, SIGNED } from './api';
 import { AUTH_HELPER_RESOURCE as AUTH_HELPER } from './authHelper';
 import { FAMILIES } from './catalog/families';
@@ -119,7 +119,7 @@ export const endpointProperty: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	// Hidden when the Operation dropdown names the operation (a panel action), shown for "Any API Operation".
-	displayOptions: { hide: { resource: [AUTH_HELPER], operation: [{ _cnd: { regex: OPERATION_KEY_PATTERN } }] } },
+	displayOptions: { hide: { resource: [AUTH_HELPER], operation: [{ _cnd: { includes: OPERATION_KEY_MARK } }] } },
 	description: 'The API operation: method and path. Search by path or description.',
 	modes: [
 		{

@@ -76,7 +76,7 @@ export function startupSuite(): Suite {
 						await timed(async () => {
 							// The built node's own lazy loader, as the node and its editor methods call it.
 							// eslint-disable-next-line @typescript-eslint/no-require-imports
-							const catalog = require(path.join(ROOT, 'dist', 'nodes', 'OvhCloud', 'catalog', 'load.js')) as CatalogLoader;
+							const catalog = require(path.join(ROOT, 'dist', 'nodes', 'OvhCloud', 'catalog', 'index.js')) as CatalogLoader;
 							const family = await catalog.loadFamily('v1/cloud');
 							return family?.operations.length ? 1 : 0;
 						}),

@@ -4,8 +4,10 @@
  * of the provider suites), and add it here. Fresh processes (cold and memory cases) find suites by name here too.
  */
 import { cloutilitySuite } from './cloutility.bench';
+import { cloutilityTriggerSuite } from './cloutility-trigger.bench';
 import type { Suite } from './model';
 import { openVCloudSuite } from './openvcloud.bench';
+import { openVCloudTriggerSuite } from './openvcloud-trigger.bench';
 import { ovhSuite } from './ovh.bench';
 import { ovhTriggerSuite } from './ovh-trigger.bench';
 import { startupSuite } from './startup.bench';
@@ -18,5 +20,6 @@ export const SUITES: Record<string, () => Suite> = {
 	openvcloud: openVCloudSuite,
 	ovh: ovhSuite,
 	'ovh-trigger': ovhTriggerSuite,
-	// Trigger polls: register their suite here once the trigger nodes land.
+	'cloutility-trigger': cloutilityTriggerSuite,
+	'openvcloud-trigger': openVCloudTriggerSuite,
 };

@@ -3,7 +3,8 @@
  * `npm run test:e2e`, `npm run dev` and `npm run screenshots` all pack through here.
  *
  * The package is what n8n installs on every instance and worker: the compiled nodes and credentials
- * (`dist/nodes`, `dist/credentials`: JavaScript, codex and catalog JSON, icons), package.json, README,
+ * (`dist/nodes`, `dist/credentials`: JavaScript, codex and catalog JSON, icons, the output schemas n8n's editor
+ * asks for), package.json, README,
  * LICENSE, CHANGELOG and index.js. Nothing else: no TypeScript sources or declarations, no source maps
  * (they point at sources that are not shipped), no tests, emulators, scripts, examples, docs or `.dev/`.
  */
@@ -36,6 +37,11 @@ export const SIZE_BUDGET = { packed: 2 * 1024 * 1024, unpacked: 16 * 1024 * 1024
 const ROOT_FILES = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'index.js']);
 /** What may be under dist/: compiled code, codex/catalog/schema JSON, icons. */
 const DIST_FILE = /^dist\/(nodes|credentials)\/.+\.(js|json|svg|png)$/;
+/**
+ * The output schemas (scripts/schemas/build.ts), where n8n looks for them: `<node folder>/__schema__/v1.0.0/
+ * <resource>/<operation>.json` (one path segment each, as n8n's route takes them). Nothing else goes in there.
+ */
+const SCHEMA_FILE = /^dist\/nodes\/\w+\/__schema__\/v\d+\.\d+\.\d+\/\w+\/\w+\.json$/;
 
 /** Why a file must not be in the package, for the files that are easy to let in by mistake. */
 const FORBIDDEN: Array<[RegExp, string]> = [
@@ -95,6 +101,8 @@ export function checkPackedFiles(packed: Packed, manifest: Manifest, sourceRoot?
 		if (forbidden) problems.push(`${file}: ${forbidden[1]} must not be in the package`);
 		else if (!ROOT_FILES.has(file) && !DIST_FILE.test(file)) {
 			problems.push(`${file}: not expected in the package (only dist/nodes, dist/credentials and ${[...ROOT_FILES].join(', ')})`);
+		} else if (file.includes('/__schema__/') && !SCHEMA_FILE.test(file)) {
+			problems.push(`${file}: not where n8n looks for an output schema (dist/nodes/<Node>/__schema__/v1.0.0/<resource>/<operation>.json)`);
 		} else if (sourceRoot && /^dist\/.+\.js$/.test(file)) {
 			const source = path.join(sourceRoot, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 			if (!existsSync(source)) problems.push(`${file}: stale build output, ${path.relative(sourceRoot, source)} does not exist (run a clean build)`);
@@ -128,7 +136,9 @@ export function describePackage(packed: Packed): string {
 	for (const file of packed.files) {
 		const group = /^dist\/nodes\/OvhCloud\/catalog\//.test(file.path)
 			? 'OVHcloud catalog'
-			: file.path.startsWith('dist/')
+			: SCHEMA_FILE.test(file.path)
+				? 'output schemas'
+				: file.path.startsWith('dist/')
 				? `dist *.${path.extname(file.path).slice(1)}`
 				: 'package root';
 		const entry = groups.get(group) ?? { files: 0, bytes: 0 };

@@ -15,6 +15,7 @@ import { OPERATIONS, SHARED_FIELDS, type PortalOperation } from '../../nodes/Clo
 import { storageProtectNameProblem } from '../../nodes/Cloutility/catalog/fields';
 import { parameterName } from '../../nodes/shared/operation-fields';
 import { findReferenceDir, summarise, type ReferenceEndpoint } from '../../scripts/cloutility/reference-summary';
+import { builtSchema, itemProblems } from '../schemas/schema-check';
 import { byId, cloutilitySetup, NODE_NAME, type CloutilityEnv } from './setup';
 
 const REFERENCE = JSON.parse(readFileSync(path.join(__dirname, 'reference-endpoints.json'), 'utf8')) as ReferenceEndpoint[];
@@ -257,6 +258,9 @@ describe.each(OPERATIONS.map((operation) => [`${operation.resource}: ${operation
 		const calls = env.emulator.apiRequests.map((request) => `${request.method} ${request.path}`);
 		const path = expectedPath(operation);
 		expect(calls).toEqual(operation.mergeCurrent ? [`GET ${path}`, `PUT ${path}`] : [`${operation.method} ${path}`]);
+		// What it put out matches the output schema n8n's editor is given (test/schemas), where there is one.
+		const schema = builtSchema('Cloutility', 1, operation.resource, operation.operation);
+		if (schema) expect(itemProblems(run.json(NODE_NAME), schema)).toEqual([]);
 	});
 });
 

@@ -214,6 +214,26 @@ describe.each(CASES.map((entry) => [entry.name, entry] as const))('%s', (_name, 
 	});
 });
 
+test('the reads of one poll that do not depend on each other go 4 at a time: backup nodes, new units, node reports', async () => {
+	const nodes = env.trigger({ event: 'backupNodeCreated', bunitId: fromList('76'), options: { includeDescendants: false } });
+	const units = env.trigger({ event: 'consumptionUnitCreatedOrDeleted', bunitId: fromList('76'), options: { includeDescendants: false } });
+	await nodes.emitted();
+	await units.emitted();
+	for (let index = 0; index < 8; index++) newUnit(76, `parallel-${index + 1}`, 'created');
+	env.emulator.latencyMs = 20;
+	for (const session of [nodes, units]) {
+		env.emulator.peakInFlight = 0;
+		expect(await session.emitted()).toHaveLength(8);
+		expect(env.emulator.peakInFlight).toBe(4);
+	}
+	const reports = env.trigger({ event: 'nodeReport', bunitId: fromList('76') });
+	await reports.emitted();
+	world().dailyReports(nextNight());
+	env.emulator.peakInFlight = 0;
+	expect((await reports.emitted()).length).toBeGreaterThan(0);
+	expect(env.emulator.peakInFlight).toBe(4);
+});
+
 describe('what the items carry', () => {
 	test('an audit log entry: the event, the type by name, the entry as the portal gives it, oldest first', async () => {
 		const trigger = env.trigger({ event: 'auditLogEntry', bunitId: fromList('22'), types: [400, 100] });

@@ -137,6 +137,15 @@ describe('an action in the editor', () => {
 		expect(shown({ resource: 'authHelper', operation: 'logOut' }, endpointProperty())).toBe(false);
 	});
 
+	test('every action hides the picker and "any" shows it, by a display condition without a regular expression', () => {
+		// n8n checks the picker's display conditions on every read of it during a run; a `regex` condition runs in a
+		// fresh VM context each time (most of the node's own cost per item, see the README's benchmarks).
+		expect(JSON.stringify(endpointProperty().displayOptions)).not.toContain('regex');
+		for (const [resource, actions] of Object.entries(PANEL_ACTIONS)) {
+			for (const { key } of actions) expect([key, shown({ resource, operation: key }, endpointProperty())]).toEqual([key, false]);
+		}
+	});
+
 	test('the subtitle names the operation either way', () => {
 		expect(description().subtitle).toContain('$parameter["operation"]');
 		expect(description().subtitle).toContain('$parameter["endpoint"]');

@@ -82,8 +82,57 @@ const cloutility = define({
 			emulator.world.auditLogs.length = 0;
 			emulator.world.seedAuditLogs(76, 408, count);
 		},
+		/** `count` things happen that a Cloutility Trigger event reports (see cloutility-trigger.bench.ts). */
+		happen(emulator: CloutilityEmulator, { kind, count }: { kind: CloutilityHappening; count: number }) {
+			for (let index = 0; index < count; index++) cloutilityHappens(emulator, kind);
+		},
 	},
 });
+
+export type CloutilityHappening = 'auditError' | 'nodeCreated' | 'nodeActivated' | 'unitCreated' | 'nightlyReports';
+
+let cloutilitySerial = 0;
+
+/** One thing happening in the portal, the way it logs it (as test/cloutility/trigger.test.ts makes it happen). */
+function cloutilityHappens(emulator: CloutilityEmulator, kind: CloutilityHappening) {
+	const world = emulator.world;
+	const serial = ++cloutilitySerial;
+	const admin = 'backup-admin@company.example';
+	const newUnit = (name: string) => {
+		const consumer = { id: world.id(), bunitId: 76, name, limitHighStorage: 0, allowNoActivity: false, tagIds: [], createdDate: world.timestamp(), extra: {} };
+		world.consumers.set(consumer.id, consumer);
+		world.log(100, 76, `Consumption unit ${name} created`, admin, consumer.id);
+		return consumer;
+	};
+	const withNode = (name: string) => {
+		const consumer = newUnit(name);
+		world.nodes.set(consumer.id, world.newNode(consumer.id, { operatingSystemId: 2, typeId: 1, domainId: 11, clientOptionSetId: 22 }));
+		world.log(100, 76, `Backup node for ${name} created`, admin, consumer.id);
+		return consumer;
+	};
+	switch (kind) {
+		case 'auditError':
+			world.log(400, 76, `Backup of FILESERVER01 failed (${serial})`, 'system', 409);
+			break;
+		case 'unitCreated':
+			newUnit(`bench-unit-${serial}`);
+			break;
+		case 'nodeCreated':
+			withNode(`bench-node-${serial}`);
+			break;
+		case 'nodeActivated': {
+			// Created and activated between two polls: one event (activated), the audit log names the unit.
+			const consumer = withNode(`bench-active-${serial}`);
+			world.activate(consumer.id, `BENCH-ACTIVE-${serial}`);
+			world.log(200, 76, `Backup node BENCH-ACTIVE-${serial} activated`, admin, consumer.id);
+			break;
+		}
+		case 'nightlyReports':
+			// The next night's node reports of every unit, and each business unit's status report.
+			world.dailyReports(new Date(Date.now() + serial * 86_400_000).toISOString().slice(0, 10));
+			break;
+	}
+}
 
 /** The first of the machines the OpenvCloud suite adds. */
 export const FIRST_BENCH_MACHINE = 1000;
@@ -127,8 +176,83 @@ const openvcloud = define({
 		taskDuration(emulator: OpenVCloudEmulator, { ms }: { ms: number }) {
 			emulator.taskDurationMs = ms;
 		},
+		/**
+		 * What the trigger cases watch (once): account 2 with cloud space TRIGGER_SPACE holding `machines` machines
+		 * (IDs from TRIGGER_MACHINE on) and `spaces` more cloud spaces, and `disks` disks; apart from the machines
+		 * the other suite adds to cloud space 10 of account 1.
+		 */
+		seedTriggerWorld(emulator: OpenVCloudEmulator, { machines, spaces, disks }: { machines: number; spaces: number; disks: number }) {
+			const state = emulator.state;
+			if (state.accounts.has(TRIGGER_ACCOUNT)) return;
+			state.accounts.set(TRIGGER_ACCOUNT, { ...structuredClone(state.accounts.get(1)!), id: TRIGGER_ACCOUNT, name: 'bench-triggers' });
+			const space = state.cloudspaces.get(10)!;
+			for (let index = 0; index <= spaces; index++) {
+				const id = TRIGGER_SPACE + index;
+				state.cloudspaces.set(id, { ...structuredClone(space), id, accountId: TRIGGER_ACCOUNT, name: `bench-space-${index}` });
+			}
+			const template = state.machines.get(20)!;
+			for (let index = 0; index < machines; index++) {
+				const id = TRIGGER_MACHINE + index;
+				state.machines.set(id, { ...structuredClone(template), id, cloudspaceid: TRIGGER_SPACE, name: `watched-${index}`, disks: [], snapshots: [], history: [] });
+			}
+			const disk = state.disks.get(31)!;
+			for (let index = 0; index < disks; index++) {
+				const id = TRIGGER_DISK + index;
+				state.disks.set(id, { ...structuredClone(disk), id, accountId: TRIGGER_ACCOUNT, name: `bench-disk-${index}`, machineId: 0, status: 'CREATED' });
+			}
+		},
+		/** `count` things happen that an OpenvCloud Trigger event reports (see openvcloud-trigger.bench.ts). */
+		happen(emulator: OpenVCloudEmulator, { kind, count }: { kind: OpenVCloudHappening; count: number }) {
+			for (let index = 0; index < count; index++) openvcloudHappens(emulator, kind);
+		},
 	},
 });
+
+/** The account, cloud space, machines and disks the OpenvCloud trigger cases watch. */
+export const TRIGGER_ACCOUNT = 2;
+export const TRIGGER_SPACE = 900;
+export const TRIGGER_MACHINE = 90_000;
+export const TRIGGER_DISK = 95_000;
+
+export type OpenVCloudHappening = 'machineStatus' | 'machineCreated' | 'spaceStatus' | 'diskCreated' | 'snapshot';
+
+let openvcloudSerial = 0;
+
+/** One change on the G8 (as test/openvcloud/trigger.test.ts makes them), later than any before. */
+function openvcloudHappens(emulator: OpenVCloudEmulator, kind: OpenVCloudHappening) {
+	const state = emulator.state;
+	const serial = ++openvcloudSerial;
+	const now = Math.floor(Date.now() / 1000) + serial;
+	const watched = [...state.machines.values()].filter((machine) => machine.cloudspaceid === TRIGGER_SPACE);
+	switch (kind) {
+		case 'machineStatus': {
+			const machine = watched[serial % watched.length];
+			machine.status = machine.status === 'RUNNING' ? 'HALTED' : 'RUNNING';
+			machine.updateTime = now;
+			break;
+		}
+		case 'machineCreated': {
+			const id = TRIGGER_MACHINE + 5_000 + serial;
+			// In the account's second cloud space: the cloud space the snapshot case watches keeps its machines.
+			state.machines.set(id, { ...structuredClone(watched[0]), id, cloudspaceid: TRIGGER_SPACE + 1, name: `new-${serial}`, status: 'RUNNING', snapshots: [], creationTime: now, updateTime: now });
+			break;
+		}
+		case 'spaceStatus': {
+			const spaces = [...state.cloudspaces.values()].filter((space) => space.accountId === TRIGGER_ACCOUNT);
+			const space = spaces[serial % spaces.length];
+			space.status = space.status === 'DEPLOYED' ? 'DISABLED' : 'DEPLOYED';
+			break;
+		}
+		case 'diskCreated': {
+			const id = TRIGGER_DISK + 5_000 + serial;
+			state.disks.set(id, { ...structuredClone(state.disks.get(TRIGGER_DISK)!), id, name: `new-disk-${serial}` });
+			break;
+		}
+		case 'snapshot':
+			watched[serial % watched.length].snapshots.push({ name: `nightly-${serial}`, epoch: now, diskguid: `d-${serial}` });
+			break;
+	}
+}
 
 const ovh = define({
 	start: async () => await new OvhEmulator().start(),
