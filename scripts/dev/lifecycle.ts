@@ -82,8 +82,17 @@ function ancestorsToWatch(): Array<{ pid: number; label: string }> {
 	return watched.slice(0, 1);
 }
 
-/** Stops everything registered, once: cleanups first (n8n, emulators), then any tracked child still running. */
+/** Stops everything registered and exits. */
 export async function shutdown(reason: string, code = 0): Promise<never> {
+	await stopEverything(reason, code);
+	process.exit(code);
+}
+
+/**
+ * Stops everything registered, once: cleanups first (n8n, emulators), then any tracked child still running.
+ * `code` is the exit code if stopping takes over 30 s.
+ */
+export async function stopEverything(reason: string, code = 0): Promise<void> {
 	stopping ??= (async () => {
 		say(`\n[dev] ${reason}: stopping n8n and the emulators`);
 		const deadline = setTimeout(() => {
@@ -101,7 +110,6 @@ export async function shutdown(reason: string, code = 0): Promise<never> {
 		say('[dev] stopped');
 	})();
 	await stopping;
-	process.exit(code);
 }
 
 /**

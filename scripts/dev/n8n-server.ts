@@ -8,6 +8,8 @@ import type { Toolchain } from './toolchain';
 
 export interface N8nServer {
 	url: string;
+	/** The n8n process. */
+	pid?: number;
 	/** Everything n8n printed so far. */
 	log(): string;
 	/** The type files n8n generated for the editor (what the editor downloads). */
@@ -73,7 +75,7 @@ export async function startN8nServer(
 		}
 		await sleep(500);
 	}
-	return { url, log: () => output.join(''), typesFile, stop };
+	return { url, pid: child.pid, log: () => output.join(''), typesFile, stop };
 }
 
 export interface Owner {

@@ -7,12 +7,14 @@
  *    that folder): what a person without the package on the npm registry does.
  * 2. Starts the provider emulators, imports one credential per provider and the workflows (every example,
  *    trigger swapped for a manual start; one HTTP Request workflow per credential type) with n8n's CLI,
- *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output. Examples
- *    that start from this package's polling triggers are skipped, and the run says which.
+ *    runs them all with `n8n execute-batch --snapshot`, and checks values in each node's output.
  * 3. Starts the n8n server and checks the node and credential types it generated for the editor: every type
  *    this package declares is there, and n8n's log has no error about the package.
- * The last line says how many workflows and assertions were checked. E2E_N8N_PORT moves n8n off port 5688
- * (its task broker goes 101 above).
+ * 4. In that server, the examples that start from this package's polling triggers: Fetch Test Event, activated
+ *    (no execution from the baseline poll), their event made, exactly one execution from n8n's next scheduled
+ *    poll, none from a reactivation (scripts/e2e/triggers.ts). This step waits about a minute.
+ * The last line says how many workflows, trigger events and assertions were checked. E2E_N8N_PORT moves n8n off
+ * port 5688 (its task broker goes 101 above) and the run's folder from .dev/e2e to .dev/e2e-<port>.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,14 +23,18 @@ import { PackageDirectoryLoader } from 'n8n-core';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
 import { installByReadme, n8nCli, n8nEnv, pack } from '../dev/n8n-home';
-import { startN8nServer } from '../dev/n8n-server';
+import { N8nRest } from '../dev/n8n-rest';
+import { setupOwner, startN8nServer } from '../dev/n8n-server';
+import { DEV_OWNER } from '../dev/start';
 import { DEV_DIR, ensureToolchain, N8N_VERSION, ROOT } from '../dev/toolchain';
 import { checkPackedFiles, describePackage, formatBytes } from '../release/package-files';
 import { startFixtures } from '../../test/emulators/fixtures';
 import { Checks, HTTP_REQUEST_CHECKS, SCENARIOS, TRIGGER_SCENARIOS } from '../../test/examples/scenarios';
-import { exampleWorkflow, httpRequestWorkflow, type E2eWorkflow } from './workflows';
+import { checkTriggers, startReceiver, type TriggerOutcome } from './triggers';
+import { exampleWorkflow, httpRequestWorkflow, triggerWorkflow, type E2eWorkflow } from './workflows';
 
-const HOME = path.join(DEV_DIR, 'e2e');
+const PORT = Number(process.env.E2E_N8N_PORT ?? 5688);
+const HOME = path.join(DEV_DIR, PORT === 5688 ? 'e2e' : `e2e-${PORT}`);
 const PACKAGE_NAME = 'n8n-nodes-eurocloud';
 
 function step(message: string) {
@@ -96,10 +102,11 @@ async function main() {
 	step(`installed by the README's route in ${(install.ms / 1000).toFixed(1)} s: .n8n/nodes/node_modules holds ${install.installed.join(', ')}`);
 
 	const fixtures = await startFixtures();
-	const port = Number(process.env.E2E_N8N_PORT ?? 5688);
-	const env = n8nEnv(toolchain, { userFolder: HOME, port, brokerPort: port + 101 });
+	const receiver = await startReceiver();
+	const env = n8nEnv(toolchain, { userFolder: HOME, port: PORT, brokerPort: PORT + 101 });
 	let checked = 0;
 	let workflowsChecked = 0;
+	let triggers: TriggerOutcome | undefined;
 	try {
 		const credentialsFile = path.join(HOME, 'credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify(fixtures.credentials, null, 2));
@@ -109,23 +116,24 @@ async function main() {
 
 		const examplesDir = path.join(ROOT, 'examples');
 		const workflows: E2eWorkflow[] = SCENARIOS.map((scenario) => exampleWorkflow(examplesDir, scenario));
-		// Examples that start from this package's polling triggers need an active workflow and a change between
-		// polls; this run does not do that yet (npm test polls them in n8n's engine, test/examples).
-		if (TRIGGER_SCENARIOS.length) {
-			step(`skipped ${TRIGGER_SCENARIOS.length} polling-trigger example(s), not run here yet: ${TRIGGER_SCENARIOS.map((scenario) => scenario.file).join(', ')}`);
-		}
+		// Examples that start from this package's polling triggers are activated in the server (step 4).
+		const triggerWorkflows = TRIGGER_SCENARIOS.map((scenario) => triggerWorkflow(examplesDir, scenario, fixtures.credentials, receiver.url, PACKAGE_NAME));
 		HTTP_REQUEST_CHECKS.forEach((check, index) => {
 			const credential = fixtures.credentials.find((candidate) => candidate.type === check.credentialType);
 			if (!credential) throw new Error(`no fixture credential of type ${check.credentialType}`);
 			workflows.push(httpRequestWorkflow(check, credential, index));
 		});
 		const workflowsFile = path.join(HOME, 'workflows.json');
-		writeFileSync(workflowsFile, JSON.stringify(workflows.map((entry) => entry.workflow), null, 2));
+		const imports = [
+			...workflows.map((entry) => entry.workflow),
+			...triggerWorkflows.flatMap((entry) => (entry.change ? [entry.workflow, entry.change] : [entry.workflow])),
+		];
+		writeFileSync(workflowsFile, JSON.stringify(imports, null, 2));
 		const importedWorkflows = await n8nCli(toolchain, env, ['import:workflow', `--input=${workflowsFile}`]);
 		if (importedWorkflows.status !== 0) {
 			throw new Error(`import:workflow failed:\n${importedWorkflows.stderr}${importedWorkflows.stdout}`);
 		}
-		step(`imported ${workflows.length} workflows`);
+		step(`imported ${imports.length} workflows (${workflows.length} to run now, ${triggerWorkflows.length} trigger examples and their events' workflows for step 4)`);
 
 		const snapshots = path.join(HOME, 'snapshots');
 		mkdirSync(snapshots, { recursive: true });
@@ -186,19 +194,41 @@ async function main() {
 		} catch (error) {
 			failures.push((error as Error).message);
 			step(`FAIL ${(error as Error).message}`);
+		}
+		try {
+			await setupOwner(server.url, DEV_OWNER);
+			const rest = await N8nRest.signIn(toolchain, server.url, DEV_OWNER);
+			const triggersStarted = Date.now();
+			triggers = await checkTriggers(rest, triggerWorkflows, receiver, (line) => step(line));
+			failures.push(...triggers.failures);
+			checked += triggers.assertions;
+			const problems = server
+				.log()
+				.split('\n')
+				.filter((line) => /error|failed/i.test(line) && line.includes(PACKAGE_NAME));
+			if (problems.length) failures.push(`errors about ${PACKAGE_NAME} in n8n's log while the triggers ran: ${problems.join(' | ')}`);
+			const events = triggers.results.reduce((sum, result) => sum + result.events + result.whileInactive, 0);
+			step(
+				`triggers: ${triggers.results.length} activated twice, ${triggers.results.reduce((sum, result) => sum + result.afterActivation, 0)} executions from activations, ${events} events, ${triggers.results.reduce((sum, result) => sum + result.afterReactivation, 0)} executions in all (${Math.round((Date.now() - triggersStarted) / 1000)} s)`,
+			);
+		} catch (error) {
+			failures.push(`triggers: ${(error as Error).message}`);
+			step(`FAIL triggers: ${(error as Error).message}`);
 		} finally {
 			await server.stop();
 		}
 	} finally {
+		await receiver.stop();
 		await fixtures.stop();
 	}
 	const seconds = Math.round((Date.now() - started) / 1000);
+	const triggered = triggers ? triggers.results.filter((result) => result.afterReactivation === 1 + result.whileInactive && result.events > 0).length : 0;
 	if (failures.length) {
-		console.log(`e2e: FAILED: ${failures.length} problem(s); ${workflowsChecked} workflows and ${checked} assertions passed (${seconds} s)`);
+		console.log(`e2e: FAILED: ${failures.length} problem(s); ${workflowsChecked} workflows, ${triggered} triggers and ${checked} assertions passed (${seconds} s)`);
 		process.exit(1);
 	}
 	console.log(
-		`e2e: passed: ${workflowsChecked} workflows and ${checked} assertions checked in the real n8n ${N8N_VERSION}, package installed from ${packed.filename} (${formatBytes(packed.size)}, ${packed.files.length} files) (${seconds} s)`,
+		`e2e: passed: ${workflowsChecked} workflows, ${triggered} active triggers (one execution per event) and ${checked} assertions checked in the real n8n ${N8N_VERSION}, package installed from ${packed.filename} (${formatBytes(packed.size)}, ${packed.files.length} files) (${seconds} s)`,
 	);
 }
 

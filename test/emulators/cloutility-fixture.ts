@@ -91,10 +91,18 @@ function addAuditLog(emulator: CloutilityEmulator) {
 	);
 }
 
+const running = new Set<CloutilityEmulator>();
+
+/** The demo portals this fixture started and has not stopped: trigger scenarios make things happen in them. */
+export function runningCloutilityEmulators(): CloutilityEmulator[] {
+	return [...running];
+}
+
 export async function startCloutilityFixture(port = 0): Promise<ProviderFixture> {
 	const emulator = await new CloutilityEmulator().start(port);
 	addMachines(emulator);
 	addAuditLog(emulator);
+	running.add(emulator);
 	return {
 		provider: 'cloutility',
 		url: emulator.url,
@@ -112,6 +120,9 @@ export async function startCloutilityFixture(port = 0): Promise<ProviderFixture>
 				},
 			},
 		],
-		stop: async () => await emulator.stop(),
+		stop: async () => {
+			running.delete(emulator);
+			await emulator.stop();
+		},
 	};
 }

@@ -147,6 +147,12 @@ export class Emulator {
 
 	private inFlight = 0;
 
+	/**
+	 * Called with every request any emulator receives and its connection, before it is routed: lets a script
+	 * see which process sends what (scripts/e2e/queue-mode.ts, which runs several n8n processes).
+	 */
+	static observe?: (request: RecordedRequest, socket: Socket, emulator: string) => void;
+
 	/** What unmatched requests get. */
 	protected notFound: Handler = (request) => json(404, { message: `No route for ${request.method} ${request.path}` });
 
@@ -272,6 +278,7 @@ export class Emulator {
 		const { params, ...recorded } = request;
 		void params;
 		this.requests.push({ ...recorded });
+		Emulator.observe?.(recorded, socket, this.name);
 
 		const fault = this.faults.find(
 			(candidate) =>

@@ -1,10 +1,13 @@
 /** Cloutility: what its example workflows are run with and must put out, and its HTTP Request check. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CLOUTILITY_DEMO_RECENT_ERRORS, CLOUTILITY_DEMO_VISIBLE_UNITS } from '../emulators/cloutility-fixture';
+import { CLOUTILITY_DEMO_RECENT_ERRORS, CLOUTILITY_DEMO_VISIBLE_UNITS, runningCloutilityEmulators } from '../emulators/cloutility-fixture';
 import { webhookItem, type HttpRequestCheck, type Scenario, type TriggerScenario } from './scenario-kit';
 
 const DAY_MS = 24 * 3_600_000;
+
+/** The error a backup of the build server (consumption unit 411, Development, below Company AB) ends with. */
+const BACKUP_ERROR = { businessUnitId: 76, consumerId: 411, message: 'Backup of BUILDSERVER failed: ANS1311E Server out of data storage space' };
 
 /** A nested object's property, e.g. `name` of `operatingSystem`. */
 const inner = (item: IDataObject, key: string, property = 'name') => (item[key] as IDataObject | undefined)?.[property];
@@ -97,6 +100,19 @@ export const CLOUTILITY_TRIGGER_SCENARIOS: TriggerScenario[] = [
 			t.equal([manual[0].event, manual[0].typeName], ['auditLogEntry', 'error'], 'an audit log error');
 			t.equal(inner(manual[0], 'entry', 'message'), newest.message, 'the newest error of Company AB and the units below');
 			t.equal(inner(manual[0], 'entry', 'businessUnitId'), newest.businessUnitId, 'in its business unit');
+		},
+		// A backup fails at the portal (nothing an API call does): the backup server writes an error entry.
+		providerEvent() {
+			for (const portal of runningCloutilityEmulators()) {
+				portal.world.log(400, BACKUP_ERROR.businessUnitId, BACKUP_ERROR.message, 'system', BACKUP_ERROR.consumerId);
+			}
+		},
+		check(events, t) {
+			t.equal(events.length, 1, 'one event for the one new error entry');
+			const [event] = events;
+			t.equal([event.event, event.typeName], ['auditLogEntry', 'error'], 'an audit log error');
+			t.equal(inner(event, 'entry', 'message'), BACKUP_ERROR.message, "the portal's message");
+			t.equal([inner(event, 'entry', 'businessUnitId'), inner(event, 'entry', 'consumerId')], [BACKUP_ERROR.businessUnitId, BACKUP_ERROR.consumerId], 'in a unit below Company AB, for the build server');
 		},
 	},
 ];

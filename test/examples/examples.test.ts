@@ -106,8 +106,9 @@ test.each(TRIGGER_SCENARIOS.map((scenario) => [scenario.file, scenario] as const
 		if (scenario.change) {
 			const change = await harness.run(chain(scenario.change), { credentials: fixtures.byType });
 			expect(change.error).toBeUndefined();
-			scenario.check?.(await session.emitted(), checks);
 		}
+		scenario.providerEvent?.();
+		if (scenario.change || scenario.providerEvent) scenario.check?.(await session.emitted(), checks);
 		expect(checks.count).toBeGreaterThan(0);
 		expect(await session.emitted()).toEqual([]);
 	},

@@ -46,8 +46,9 @@ export interface Scenario {
  * An example that starts from one of this package's polling triggers. Its trigger node is polled as n8n
  * polls an active workflow: "Fetch Test Event" first (`manual`, which must move nothing), then the first poll
  * (a baseline: nothing emitted); `change` makes the event happen in the demo world through this package's
- * action node, and the next poll must emit what `check` says (without a change: nothing). What follows the
- * trigger in the example is not run here.
+ * action node (or `providerEvent` in the emulator itself), and the next poll must emit what `check` says
+ * (without a change: nothing). `npm test` polls the trigger node alone in n8n's engine; `npm run test:e2e`
+ * activates the whole example in a real n8n and checks the execution the event starts.
  */
 export interface TriggerScenario {
 	/** File in examples/. */
@@ -56,6 +57,11 @@ export interface TriggerScenario {
 	manual?(events: IDataObject[], checks: Checks): void;
 	/** A node of this package, with a fixture credential, whose run makes the event happen. */
 	change?: NodeSpec;
+	/**
+	 * Or: the event happens at the provider on its own (a backup failing), made so in the running demo
+	 * emulator of this process.
+	 */
+	providerEvent?(): void;
 	/** What the trigger emits on the poll after the change. */
 	check?(events: IDataObject[], checks: Checks): void;
 }
