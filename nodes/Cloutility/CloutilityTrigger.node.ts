@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { fieldProperty } from '../shared/operation-fields';
-import { memoryKey, runPoll } from '../shared/trigger';
+import { eventSubtitle, memoryKey, runPoll } from '../shared/trigger';
 import { locatorValue } from '../shared/validate';
 import { CREDENTIAL } from './api';
 import { AUDIT_TYPES, pollWatch, type TriggerEvent, type Watch } from './events';
@@ -38,7 +38,7 @@ export class CloutilityTrigger implements INodeType {
 		icon: { light: 'file:cloutility.svg', dark: 'file:cloutility.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: `={{ ${JSON.stringify(Object.fromEntries(EVENTS.map(({ value, name }) => [value, name])))}[$parameter["event"]] }}`,
+		subtitle: eventSubtitle(EVENTS),
 		description: 'Starts a workflow when something happens in a Cloutility backup portal: audit log entries, backup nodes, consumption units, reports',
 		defaults: { name: 'Cloutility Trigger' },
 		polling: true,

@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { memoryKey, runPoll } from '../shared/trigger';
+import { eventSubtitle, memoryKey, runPoll } from '../shared/trigger';
 import { CREDENTIAL } from './api';
 import { EVENTS, pollEvents, type PollSettings, type Scope, type ScopeKind } from './events';
 import { searchAccounts, searchCloudSpaces } from './listSearch';
@@ -137,7 +137,7 @@ export class OpenVCloudTrigger implements INodeType {
 		icon: { light: 'file:openVCloud.svg', dark: 'file:openVCloud.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: `={{ ${JSON.stringify(Object.fromEntries(EVENTS.map((event) => [event.value, event.name])))}[$parameter["event"]] }}`,
+		subtitle: eventSubtitle(EVENTS),
 		description: 'Starts a workflow when machines, cloud spaces, disks or snapshots change on an OpenvCloud (G8)',
 		defaults: { name: 'OpenvCloud Trigger' },
 		polling: true,

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { SERVICE_ACCOUNT, SIGNED } from './api';
 import { searchListOperations, searchObjectOperations } from './listSearch';
 import { getOperationFields } from './resourceMapper';
-import { triggerProperties } from './events/description';
+import { EVENT_SUBTITLE, triggerProperties } from './events/description';
 import { pollTrigger } from './events/poll';
 
 export class OvhCloudTrigger implements INodeType {
@@ -14,8 +14,7 @@ export class OvhCloudTrigger implements INodeType {
 		icon: { light: 'file:ovhCloud.svg', dark: 'file:ovhCloud.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{ {"newBill": "New Bill", "newOrder": "New Order", "orderStatusChanged": "Order Status Changed", "supportTicket": "Support Ticket Created or Updated", "serviceExpiring": "Service Expiring Soon", "newNotification": "New Notification", "newListItem": "New Item in Any List", "objectChanged": "Object Changed"}[$parameter["event"]] }}',
+		subtitle: EVENT_SUBTITLE,
 		description: 'Starts a workflow when something happens in an OVHcloud account: a new bill, order, ticket message or notification, an order delivered, a service about to expire, or any list or object of the API changing',
 		defaults: { name: 'OVHcloud Trigger' },
 		polling: true,

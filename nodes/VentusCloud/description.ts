@@ -10,6 +10,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { returnAllProperties } from '../shared/list-limit';
 import { fieldProperty } from '../shared/operation-fields';
 import { runOptionProperties } from '../shared/run-options';
+import { eventSubtitle } from '../shared/trigger';
 import { PARALLEL_DEFAULT } from './api';
 import { collectionsOf, DEFAULT_RESOURCE, parameterOf, RESOURCES, ROWS, TRIGGER_FILTERS, type VentusField, type VentusRow } from './catalog';
 import { EVENTS } from './events';
@@ -118,7 +119,7 @@ export function nodeProperties(): INodeProperties[] {
 }
 
 /** The trigger's Event selector, as n8n's subtitle expression shows it. */
-export const TRIGGER_SUBTITLE = `={{ ${JSON.stringify(Object.fromEntries(EVENTS.map(({ value, name }) => [value, name])))}[$parameter["event"]] }}`;
+export const TRIGGER_SUBTITLE = eventSubtitle(EVENTS);
 
 /** The trigger's fields for the events of `events`, in a Filters collection (the fields the catalog row has). */
 function triggerFilters(events: string[], fields: VentusField[]): INodeProperties {

@@ -14,6 +14,14 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { createHash } from 'node:crypto';
 
 /** One event candidate: an object with a stable ID and, when the API says, when it happened (ms). */
+/**
+ * A trigger's subtitle on the canvas: the chosen Event's name, from the Event property's options (one expression
+ * n8n evaluates in the editor; the names are embedded, as a subtitle cannot call code).
+ */
+export function eventSubtitle(options: ReadonlyArray<{ name: string; value: unknown }>): string {
+	return `={{ ${JSON.stringify(Object.fromEntries(options.map(({ value, name }) => [String(value), name])))}[$parameter["event"]] }}`;
+}
+
 export interface EventCandidate {
 	id: string;
 	time?: number;

@@ -4,6 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { eventSubtitle } from '../../shared/trigger';
 import { authenticationProperty, endpointProperty, parametersProperty, resource } from '../description';
 import { documentFieldOption } from '../documents';
 
@@ -22,22 +23,27 @@ export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
 const when = (...events: EventName[]) => ({ show: { event: events } });
 
+const EVENT_OPTIONS = [
+	{ name: 'New Bill', value: EVENTS.newBill, description: 'A bill was issued (GET /me/bill), optionally with its PDF' },
+	{ name: 'New Item in Any List', value: EVENTS.newListItem, description: 'A new element appears in the list any GET operation of the API returns' },
+	{ name: 'New Notification', value: EVENTS.newNotification, description: 'OVHcloud sent a notification (API v2 /notification/history)' },
+	{ name: 'New Order', value: EVENTS.newOrder, description: 'An order was placed (GET /me/order), optionally with its PDF' },
+	{ name: 'Object Changed', value: EVENTS.objectChanged, description: 'What any GET operation of the API returns has changed (or chosen fields of it)' },
+	{ name: 'Order Status Changed', value: EVENTS.orderStatusChanged, description: 'An order of the last days changed status (e.g. to delivered)' },
+	{ name: 'Service Expiring Soon', value: EVENTS.serviceExpiring, description: 'A service comes within a number of days of its expiration date' },
+	{ name: 'Support Ticket Created or Updated', value: EVENTS.supportTicket, description: 'A support ticket was opened, or got a message or a new state' },
+];
+
+/** The trigger's subtitle on the canvas: the chosen event. */
+export const EVENT_SUBTITLE = eventSubtitle(EVENT_OPTIONS);
+
 export const eventProperty: INodeProperties = {
 	displayName: 'Event',
 	name: 'event',
 	type: 'options',
 	noDataExpression: true,
 	default: 'newBill',
-	options: [
-		{ name: 'New Bill', value: EVENTS.newBill, description: 'A bill was issued (GET /me/bill), optionally with its PDF' },
-		{ name: 'New Item in Any List', value: EVENTS.newListItem, description: 'A new element appears in the list any GET operation of the API returns' },
-		{ name: 'New Notification', value: EVENTS.newNotification, description: 'OVHcloud sent a notification (API v2 /notification/history)' },
-		{ name: 'New Order', value: EVENTS.newOrder, description: 'An order was placed (GET /me/order), optionally with its PDF' },
-		{ name: 'Object Changed', value: EVENTS.objectChanged, description: 'What any GET operation of the API returns has changed (or chosen fields of it)' },
-		{ name: 'Order Status Changed', value: EVENTS.orderStatusChanged, description: 'An order of the last days changed status (e.g. to delivered)' },
-		{ name: 'Service Expiring Soon', value: EVENTS.serviceExpiring, description: 'A service comes within a number of days of its expiration date' },
-		{ name: 'Support Ticket Created or Updated', value: EVENTS.supportTicket, description: 'A support ticket was opened, or got a message or a new state' },
-	],
+	options: EVENT_OPTIONS,
 };
 
 /** Order statuses (billing.order.OrderStatusEnum). */
