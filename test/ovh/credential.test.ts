@@ -408,6 +408,14 @@ describe('service account (OAuth2 client credentials)', () => {
 		expect(run.store.updates).toHaveLength(2);
 	});
 
+	test('tokens that expire every 50 calls while 20 items are in flight: every item succeeds', async () => {
+		for (const at of [50, 100]) env.emulator.afterRequests('GET', '/1.0/*', at, () => env.emulator.expireTokens());
+		const items = Array.from({ length: 3 }, () => input()).flat();
+		const run = await env.run({ ...listZones, parameters }, { input: items });
+		expect(run.json(NODE_NAME)).toHaveLength(items.length);
+		expect(env.emulator.requestsOf('token').length).toBeGreaterThanOrEqual(3);
+	});
+
 	test('the credential test gets a token and reads /me; a wrong secret is named as such', async () => {
 		expect(await testCredential(env.harness, 'ovhCloudOAuth2Api', env.oauth2())).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const bad = await testCredential(env.harness, 'ovhCloudOAuth2Api', env.oauth2({ clientSecret: 'nope' }));
