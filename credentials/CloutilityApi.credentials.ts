@@ -107,6 +107,8 @@ export class CloutilityApi implements ICredentialType {
 		const storedRefresh = String(credentials.refreshToken ?? '');
 		const expiredToken = String(credentials.accessToken ?? '');
 		const scrubber = new Scrubber([account.password, storedRefresh, expiredToken]);
+		// Requests still holding the token another request has just replaced get that replacement, not a grant each.
+		const presented = expiredToken || undefined;
 		// A refresh token is only sent back for the account it was issued to: after the base URL, client,
 		// origin, username or password changed (or on a credential test after such a change) the password
 		// grant runs, so the new settings are really checked and no token goes to another portal.
@@ -114,7 +116,7 @@ export class CloutilityApi implements ICredentialType {
 			storedRefresh !== '' && credentials.refreshTokenAccount === accountFingerprint(account, storedRefresh);
 		if (refreshUsable) {
 			const form = { client_id: account.clientId, grant_type: 'refresh_token', refresh_token: storedRefresh };
-			const refreshed = await sharedLogin(['refresh', account, storedRefresh], async () => await grant(this, account, form, expiredToken));
+			const refreshed = await sharedLogin(['refresh', account, storedRefresh], async () => await grant(this, account, form, expiredToken), presented);
 			if ('tokens' in refreshed) return stored(account, refreshed.tokens, storedRefresh);
 			// Network trouble will not be cured by sending the password instead.
 			if ('error' in refreshed && readHttpFailure(refreshed.error).status === undefined) {
@@ -122,7 +124,7 @@ export class CloutilityApi implements ICredentialType {
 			}
 		}
 		const form = { client_id: account.clientId, grant_type: 'password', username: account.username, password: account.password };
-		const signedIn = await sharedLogin(['password', account], async () => await grant(this, account, form));
+		const signedIn = await sharedLogin(['password', account], async () => await grant(this, account, form), presented);
 		if (!('tokens' in signedIn)) throw new Error(describeFailure(signedIn, 'password', scrubber));
 		return stored(account, signedIn.tokens, '');
 	}

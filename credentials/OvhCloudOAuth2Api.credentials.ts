@@ -99,7 +99,9 @@ export class OvhCloudOAuth2Api implements ICredentialType {
 			clientSecret: String(credentials.clientSecret ?? ''),
 			scope: String(credentials.scope || 'all'),
 		};
-		return { accessToken: await sharedLogin(settings, async () => await fetchToken(this, settings)) };
+		// Requests still holding the token another request has just replaced get that replacement, not a login each.
+		const presented = typeof credentials.accessToken === 'string' && credentials.accessToken ? credentials.accessToken : undefined;
+		return { accessToken: await sharedLogin(settings, async () => await fetchToken(this, settings), presented) };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -59,6 +59,18 @@ test('a later run reuses the stored token: no sign-in at all', async () => {
 	expect(env.emulator.tokenRequests).toHaveLength(0);
 });
 
+test('a run still holding the tokens another run has just renewed gets the renewal: one refresh grant for both', async () => {
+	const first = await env.run(getUnit, { input: units(1) });
+	const held = first.store.data(CREDENTIAL_ID);
+	expireTokens();
+	env.emulator.requests.length = 0;
+	const renewing = await env.run(getUnit, { input: units(2), credentials: { cloutilityApi: held } });
+	const late = await env.run(getUnit, { input: units(2), credentials: { cloutilityApi: held } });
+	expect([renewing.json(NODE_NAME), late.json(NODE_NAME)].map((items) => items.length)).toEqual([2, 2]);
+	expect(env.emulator.refreshGrants).toHaveLength(1);
+	expect(env.emulator.passwordGrants).toHaveLength(0);
+});
+
 test('an expired token is renewed with the refresh grant, once, and the call is retried', async () => {
 	const first = await env.run(getUnit, { input: units(1) });
 	const stored = first.store.data(CREDENTIAL_ID);

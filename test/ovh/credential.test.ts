@@ -408,12 +408,26 @@ describe('service account (OAuth2 client credentials)', () => {
 		expect(run.store.updates).toHaveLength(2);
 	});
 
-	test('tokens that expire every 50 calls while 20 items are in flight: every item succeeds', async () => {
+	test.each([0, 1, 3])('tokens that expire every 50 calls while 20 items are in flight (latency %i ms): every item succeeds', async (latency) => {
+		env.emulator.latencyMs = latency;
 		for (const at of [50, 100]) env.emulator.afterRequests('GET', '/1.0/*', at, () => env.emulator.expireTokens());
 		const items = Array.from({ length: 3 }, () => input()).flat();
 		const run = await env.run({ ...listZones, parameters }, { input: items });
+		env.emulator.latencyMs = 0;
 		expect(run.json(NODE_NAME)).toHaveLength(items.length);
 		expect(env.emulator.requestsOf('token').length).toBeGreaterThanOrEqual(3);
+	});
+
+	test('a run still holding the token another run has just replaced gets that replacement, without a token request', async () => {
+		const first = await env.run({ ...listZones, parameters }, { input: input().slice(0, 1) });
+		const old = String(first.store.data('ovh-oauth-1').accessToken);
+		env.emulator.expireTokens();
+		env.reset();
+		const holding = { ovhCloudOAuth2Api: { ...env.oauth2(), accessToken: old } };
+		const replacing = await env.run({ ...listZones, parameters }, { input: input().slice(0, 2), credentials: holding });
+		const late = await env.run({ ...listZones, parameters }, { input: input().slice(0, 2), credentials: holding });
+		expect([replacing.json(NODE_NAME), late.json(NODE_NAME)].map((items) => items.length)).toEqual([2, 2]);
+		expect(env.emulator.requestsOf('token')).toHaveLength(1);
 	});
 
 	test('the credential test gets a token and reads /me; a wrong secret is named as such', async () => {
