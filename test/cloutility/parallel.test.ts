@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { PARALLEL_DEFAULT } from '../../nodes/Cloutility/api';
 import { byId, cloutilitySetup, HTTP_REQUEST, NODE_NAME, parallel, type CloutilityEnv } from './setup';
 
 let env: CloutilityEnv;
@@ -69,7 +70,7 @@ describe('items overlap, and come out as if run one after another', () => {
 		env.emulator.peakInFlight = 0;
 		const concurrent = await env.run(getUnits(), { input });
 		expect(env.emulator.peakInFlight).toBeGreaterThan(1);
-		expect(env.emulator.peakInFlight).toBeLessThanOrEqual(10);
+		expect(env.emulator.peakInFlight).toBeLessThanOrEqual(PARALLEL_DEFAULT);
 
 		expect(concurrent.json(NODE_NAME)).toEqual(sequential.json(NODE_NAME));
 		expect(pairing(concurrent.items(NODE_NAME))).toEqual(pairing(sequential.items(NODE_NAME)));

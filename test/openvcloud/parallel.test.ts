@@ -1,8 +1,9 @@
 /**
- * Items in Parallel (Options; default 10): items overlap, their tasks run and are waited for together;
+ * Items in Parallel (Options; default 30): items overlap, their tasks run and are waited for together;
  * output order, pairing and failures as one by one; rate limits absorbed; one login however many items
  * start at once, in the node and in n8n's HTTP Request node.
  */
+import { PARALLEL_DEFAULT } from '../../nodes/OpenVCloud/api';
 import { chain } from '../harness';
 import { byId, FAST_WAIT, NODE_NAME, useOpenVCloud, type AuthKind } from './setup';
 
@@ -58,11 +59,11 @@ test('one at a time with Items in Parallel = 1', async () => {
 	expect(env.emulator.peakTasksInFlight).toBe(1);
 });
 
-test('by default up to 10 at a time: the waits of several items overlap', async () => {
-	const run = await env.run(stop(), { input: input(Array.from({ length: 12 }, () => 20)) });
-	expect(run.json(NODE_NAME)).toHaveLength(12);
+test('by default up to 30 at a time: the waits of several items overlap', async () => {
+	const run = await env.run(stop(), { input: input(Array.from({ length: 36 }, () => 20)) });
+	expect(run.json(NODE_NAME)).toHaveLength(36);
 	expect(env.emulator.peakTasksInFlight).toBeGreaterThan(1);
-	expect(env.emulator.peakTasksInFlight).toBeLessThanOrEqual(10);
+	expect(env.emulator.peakTasksInFlight).toBeLessThanOrEqual(PARALLEL_DEFAULT);
 	// Polls of different tasks alternate: one item's wait does not hold the others up.
 	const polled = env.emulator.callsTo('system/task/get').map((call) => call.params.taskguid);
 	const switches = polled.filter((guid, index) => index > 0 && guid !== polled[index - 1]).length;
@@ -92,7 +93,7 @@ test('at 20 ms latency items overlap; output, order and pairing are those of the
 	env.emulator.requests.length = 0;
 	const parallel = await env.run(getMachine(), { input: input(ids), auth: 'jwt' });
 	expect(env.emulator.peakInFlight).toBeGreaterThan(1);
-	expect(env.emulator.peakInFlight).toBeLessThanOrEqual(10);
+	expect(env.emulator.peakInFlight).toBeLessThanOrEqual(PARALLEL_DEFAULT);
 	expect(parallel.items(NODE_NAME)).toEqual(sequential.items(NODE_NAME));
 	expect(parallel.json(NODE_NAME).map((machine) => machine.id)).toEqual(ids);
 	expect(machineRequests()).toHaveLength(ids.length);

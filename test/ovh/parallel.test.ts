@@ -3,6 +3,7 @@
  * that really overlap against a slow API with output order and pairing as in a sequential run, and a rate
  * limit (429 with Retry-After) absorbed without losing or repeating a request.
  */
+import { PARALLEL_DEFAULT } from '../../nodes/OvhCloud/api';
 import { httpRequestWorkflow, NODE_NAME, op, ovhSetup, params, SERVICE_ACCOUNT, type OvhEnv } from './setup';
 
 let env: OvhEnv;
@@ -65,7 +66,7 @@ describe('one login for many concurrent requests', () => {
 });
 
 describe('items overlap, and come out as in a sequential run', () => {
-	test('with 20 ms latency: up to 20 in flight by default, the same items, order and pairing as one at a time', async () => {
+	test('with 20 ms latency: up to 30 in flight by default, the same items, order and pairing as one at a time', async () => {
 		env.emulator.latencyMs = 20;
 		const input = billIds(60).map((billId) => ({ billId }));
 		const sequential = await env.run(getBill({ parallelItems: 1 }), { input });
@@ -73,7 +74,7 @@ describe('items overlap, and come out as in a sequential run', () => {
 		env.emulator.peakInFlight = 0;
 		const parallel = await env.run(getBill(), { input });
 		expect(env.emulator.peakInFlight).toBeGreaterThan(1);
-		expect(env.emulator.peakInFlight).toBeLessThanOrEqual(20);
+		expect(env.emulator.peakInFlight).toBeLessThanOrEqual(PARALLEL_DEFAULT);
 		expect(parallel.items(NODE_NAME)).toEqual(sequential.items(NODE_NAME));
 		expect(parallel.items(NODE_NAME).map((item) => item.pairedItem)).toEqual(input.map((_item, index) => ({ item: index })));
 	});
