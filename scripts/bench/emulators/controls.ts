@@ -66,12 +66,20 @@ const cloutility = define({
 			emulator.requests.length = 0;
 			emulator.clearFaults();
 		},
-		tallies: (emulator: CloutilityEmulator) => ({
-			api: emulator.apiRequests.length,
-			logins: emulator.tokenRequests.length,
-			passwordGrants: emulator.passwordGrants.length,
-			refreshGrants: emulator.refreshGrants.length,
-		}),
+		tallies(emulator: CloutilityEmulator) {
+			const api = emulator.apiRequests.length;
+			// Pages of audit log (the triggers' change feed, read from 10 minutes before the newest entry seen): how many
+			// depends on how many entries the last 10 minutes hold, so on timing; the other requests do not.
+			const auditLog = emulator.apiRequests.filter((request) => request.path.endsWith('/auditlogs')).length;
+			return {
+				api,
+				logins: emulator.tokenRequests.length,
+				passwordGrants: emulator.passwordGrants.length,
+				refreshGrants: emulator.refreshGrants.length,
+				auditLog,
+				beyondAuditLog: api - auditLog,
+			};
+		},
 		expireEvery(emulator: CloutilityEmulator, { every, until }: { every: number; until: number }) {
 			for (let at = every; at < until; at += every) {
 				emulator.afterRequests('GET', '/v1/*', at, () => emulator.advanceClock(emulator.tokenLifetimeSeconds + 1));
