@@ -16,6 +16,7 @@ import { networkWords, type HttpFailure } from '../shared/http';
 import { triesNote } from '../shared/retry';
 import { ExecutionItems, noticeOnce } from '../shared/runner';
 import { Scrubber } from '../shared/secrets';
+import { mapInParallel } from '../shared/trigger';
 import { childParameter, findOperation, returnsIds } from './catalog';
 import type { CatalogFamily, CatalogOperation } from './catalog/types';
 import { baseType } from './catalog/types-util';
@@ -229,25 +230,23 @@ export interface DocumentItems {
 /**
  * The objects as output items, each with its document as binary data in `binaryProperty` when it links to one
  * (`field`: the link's field for the objects' type; undefined: `pdfUrl`, else `pdf`). Documents are downloaded
- * one after another.
+ * `parallel` at a time (default: one after another), the items in the objects' order; the first failure fails all.
  */
 export async function withDocuments(
 	ctx: DocumentContext,
 	objects: IDataObject[],
-	options: { field?: string; binaryProperty: string; itemIndex?: number },
+	options: { field?: string; binaryProperty: string; itemIndex?: number; parallel?: number },
 ): Promise<DocumentItems> {
-	const items: INodeExecutionData[] = [];
 	let missing = 0;
-	for (const object of objects) {
+	const items = await mapInParallel(objects, options.parallel ?? 1, async (object): Promise<INodeExecutionData> => {
 		const found = documentLink(object, options.field);
 		if (!found) {
 			missing++;
-			items.push({ json: object });
-			continue;
+			return { json: object };
 		}
 		const binary = await download({ ctx, object, field: found.field, link: found.link, itemIndex: options.itemIndex });
-		items.push({ json: object, binary: { [options.binaryProperty]: binary } });
-	}
+		return { json: object, binary: { [options.binaryProperty]: binary } };
+	});
 	return { items, missing };
 }
 

@@ -155,25 +155,25 @@ export function memoryKey(parts: unknown[]): string {
 /**
  * Calls `work` for every entry, at most `limit` at a time (a poll's list calls, one per cloud space or per
  * machine), and returns the results in the entries' order. The first failure fails the whole (no new call
- * starts after it), so a poll either sees everything or stores nothing.
+ * starts after it), so a poll either sees everything or stores nothing; it is thrown once the calls already
+ * started have ended, so nothing of a failed poll is still running after it (and its requests count in it).
  */
 export async function mapInParallel<T, R>(entries: readonly T[], limit: number, work: (entry: T) => Promise<R>): Promise<R[]> {
 	const results = new Array<R>(entries.length);
 	let next = 0;
-	let failed = false;
+	let failure: { error: unknown } | undefined;
 	const worker = async () => {
-		while (!failed && next < entries.length) {
+		while (!failure && next < entries.length) {
 			const index = next++;
-			let succeeded = false;
 			try {
 				results[index] = await work(entries[index]);
-				succeeded = true;
-			} finally {
-				if (!succeeded) failed = true;
+			} catch (error) {
+				failure ??= { error };
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(Math.max(1, Math.floor(limit)), entries.length) }, worker));
+	if (failure) throw failure.error;
 	return results;
 }
 

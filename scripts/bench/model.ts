@@ -85,7 +85,11 @@ export interface BenchCase {
 
 export interface Suite {
 	name: string;
-	/** Not timed, once before the suite's cases (also in fresh processes): seeds the emulators. */
+	/**
+	 * Not timed, once before the suite's cases (also in fresh processes): seeds the emulators. Every suite's setup
+	 * runs before any case, and again in each fresh process against the same emulators: it must be idempotent and
+	 * only add (never reset what other suites seeded, or the sessions the bench holds).
+	 */
 	setup?(env: ProbeEnv): Promise<void>;
 	cases(env: BenchEnv): BenchCase[];
 }

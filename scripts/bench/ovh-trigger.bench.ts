@@ -31,13 +31,27 @@ interface TriggerEvent {
 	emits?: number;
 	/** PDF downloads of the poll with K new. */
 	documents?: number;
+	/** Where the two sides do not do the same work (the trigger's per-object reads), said under the table. */
+	note?: string;
 }
 
+/** The note of an event whose poll reads the list, then each of `reads` objects (8 at a time). */
+const perObject = (reads: string) =>
+	`Not the same work on both sides: the trigger reads the list, then ${reads} (8 at a time, 2 more round trips for 10); the HTTP Request side reads the list once.`;
+
 const EVENTS: TriggerEvent[] = [
-	{ name: 'New Bill (one by one)', parameters: { event: 'newBill' }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1 + K] },
+	{ name: 'New Bill (one by one)', parameters: { event: 'newBill' }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1 + K], note: perObject(`each of the ${K} new bills`) },
 	{ name: 'New Bill (batch mode)', parameters: { event: 'newBill', options: { batchMode: true } }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1] },
-	{ name: 'New Bill with PDF', parameters: { event: 'newBill', downloadPdf: true }, kind: 'bill', reads: '/1.0/me/bill', requests: [1, 1 + K], documents: K },
-	{ name: 'New Order (one by one)', parameters: { event: 'newOrder' }, kind: 'order', reads: '/1.0/me/order', requests: [1, 1 + K] },
+	{
+		name: 'New Bill with PDF',
+		parameters: { event: 'newBill', downloadPdf: true },
+		kind: 'bill',
+		reads: '/1.0/me/bill',
+		requests: [1, 1 + K],
+		documents: K,
+		note: perObject(`each of the ${K} new bills, then their ${K} PDFs`),
+	},
+	{ name: 'New Order (one by one)', parameters: { event: 'newOrder' }, kind: 'order', reads: '/1.0/me/order', requests: [1, 1 + K], note: perObject(`each of the ${K} new orders`) },
 	{ name: 'New Order (batch mode)', parameters: { event: 'newOrder', options: { batchMode: true } }, kind: 'order', reads: '/1.0/me/order', requests: [1, 1] },
 	{
 		name: `Order Status Changed (${OPEN_ORDERS} orders not delivered)`,
@@ -45,6 +59,7 @@ const EVENTS: TriggerEvent[] = [
 		kind: 'orderStatus',
 		reads: '/1.0/me/order',
 		requests: [1 + OPEN_ORDERS, 1 + OPEN_ORDERS],
+		note: `Not the same work on both sides, in both polls: the trigger reads the orders of the window (batch mode), then the status of each of the ${OPEN_ORDERS} not delivered (8 at a time, 3 round trips); the HTTP Request side reads the list of orders once.`,
 	},
 	{ name: 'Support Ticket Created or Updated', parameters: { event: 'supportTicket' }, kind: 'ticket', reads: '/1.0/support/tickets', requests: [1, 1] },
 	{ name: 'Service Expiring Soon', parameters: { event: 'serviceExpiring', withinDays: 30 }, kind: 'service', reads: '/1.0/services', requests: [1, 1] },
@@ -61,6 +76,7 @@ const EVENTS: TriggerEvent[] = [
 		kind: 'record',
 		reads: '/1.0/domain/zone/example.eu/record',
 		requests: [1, 1 + K],
+		note: perObject(`the record of each of the ${K} new IDs`),
 	},
 	{
 		name: 'Object Changed (a dedicated server, changed K times)',
@@ -104,7 +120,12 @@ export function ovhTriggerSuite(): Suite {
 					node: poll(event),
 					http: read(event),
 					expect: { node: { items: 0, errors: 0, api: event.requests[0], logins: 0, documents: 0 }, http: { api: 1, logins: 0 } },
-					note: event === EVENTS[0] ? 'Trigger polls: the requests of one poll; the HTTP Request side reads what the event watches once.' : undefined,
+					note:
+						event === EVENTS[0]
+							? 'Trigger polls: the requests of one poll; the HTTP Request side reads what the event watches once.'
+							: event.requests[0] > 1
+								? event.note
+								: undefined,
 				},
 				{
 					name: `Trigger: ${event.name}, a poll with ${K} new`,
@@ -113,6 +134,7 @@ export function ovhTriggerSuite(): Suite {
 					node: poll(event, async () => await env.emulators.call('ovh', 'happen', { kind: event.kind, count: K })),
 					http: read(event),
 					expect: { node: { items: event.emits ?? K, errors: 0, api: event.requests[1], logins: 0, documents: event.documents ?? 0 }, http: { api: 1, logins: 0 } },
+					note: event.note,
 				},
 			]);
 		},

@@ -272,6 +272,90 @@ describe('what one poll costs (API requests)', () => {
 	});
 });
 
+describe('the reads of one poll that do not depend on each other run concurrently, in order, nothing lost', () => {
+	const LATENCY = 20;
+	/** One poll at `LATENCY` ms per request: what it emitted, its API requests, and the most requests in flight at once. */
+	async function timed(session: PollSession): Promise<{ items: IDataObject[]; requests: number; peak: number }> {
+		env.emulator.latencyMs = LATENCY;
+		env.emulator.peakInFlight = 0;
+		try {
+			const { items, requests } = await cost(session);
+			return { items, requests, peak: env.emulator.peakInFlight };
+		} finally {
+			env.emulator.latencyMs = 0;
+		}
+	}
+
+	test('New Bill one by one: the 10 new bills are read 8 at a time, emitted oldest first; a failed read fails the poll and the next one emits them all', async () => {
+		const session = trigger({ event: 'newBill' });
+		await session.emitted();
+		const start = Date.now();
+		// Added newest first: the emitted order is the bills' dates, not the list's order.
+		const bills = Array.from({ length: 10 }, (_unused, index) => env.emulator.data.addBill(1_000 + next(), new Date(start + (10 - index) * 1000)));
+		const failing = env.emulator.fault('GET', `/1.0/me/bill/${String(bills[6].billId)}`, { status: 403, body: { message: 'This call has not been granted' }, times: 1 });
+		expect((await session.poll()).error).toBeDefined();
+		failing();
+		const { items, requests, peak } = await timed(session);
+		expect(items.map((bill) => bill.billId)).toEqual(bills.map((bill) => bill.billId).reverse());
+		expect(requests).toBe(1 + 10);
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(8);
+		expect(await session.emitted()).toEqual([]);
+	});
+
+	test('New Bill with PDF (batch mode): the PDFs are downloaded 8 at a time, each beside its bill', async () => {
+		const session = trigger({ event: 'newBill', downloadPdf: true, options: { batchMode: true } });
+		await session.emitted();
+		const start = Date.now();
+		const bills = Array.from({ length: 10 }, (_unused, index) => env.emulator.data.addBill(1_100 + next(), new Date(start + (index + 1) * 1000)));
+		env.emulator.latencyMs = LATENCY;
+		env.emulator.peakInFlight = 0;
+		try {
+			// Batch mode reads the bills in 1 request: the requests in flight together can only be the downloads.
+			const { items } = await session.poll();
+			expect(items!.map((item) => [item.json.billId, item.binary?.data.fileName])).toEqual(bills.map((bill) => [bill.billId, `bill-${String(bill.billId)}.pdf`]));
+			expect(env.emulator.requestsTo('GET', '/cgi-bin/order/facture.pdf')).toHaveLength(10);
+			expect(env.emulator.peakInFlight).toBeGreaterThan(1);
+			expect(env.emulator.peakInFlight).toBeLessThanOrEqual(8);
+		} finally {
+			env.emulator.latencyMs = 0;
+		}
+	});
+
+	test('Order Status Changed: the statuses of the orders not delivered are read 8 at a time; changes come oldest order first', async () => {
+		const start = Date.now();
+		const orders = Array.from({ length: 12 }, (_unused, index) => account().addOrder(56_000_000 + next(), new Date(start - (index + 1) * 60 * MINUTE), 'checking').orderId as number);
+		const session = trigger({ event: 'orderStatusChanged', orderDays: 1 });
+		await session.emitted();
+		for (const orderId of [orders[2], orders[9], orders[5]]) account().orderStatus.set(orderId, 'delivering');
+		// Other tests' orders of the last day that are not delivered count too.
+		const open = [...account().orders.values()].filter(
+			(order) => Date.parse(String(order.date)) > Date.now() - DAY && !['delivered', 'cancelled'].includes(account().orderStatus.get(order.orderId as number)!),
+		);
+		expect(open.length).toBeGreaterThanOrEqual(12);
+		const { items, requests, peak } = await timed(session);
+		expect(items.map((order) => order.orderId)).toEqual([orders[9], orders[5], orders[2]]);
+		expect(requests).toBe(1 + open.length);
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(8);
+		for (const orderId of orders) account().orderStatus.set(orderId, 'delivered');
+	});
+
+	test('New Item in Any List with Include Full Objects: the new IDs\' objects are read 8 at a time, emitted in ID order', async () => {
+		const session = trigger({ event: 'newListItem', resource: 'v1/domain', endpoint: op('GET /domain/zone/{zoneName}/record'), parameters: params({ zoneName: 'example.eu' }), includeFullObjects: true });
+		await session.emitted();
+		const records = env.emulator.data.zones.get('example.eu')!;
+		const added = Array.from({ length: 10 }, (_unused, index) => ({ id: 930_000 + 10 * next() + index, zone: 'example.eu', fieldType: 'TXT', subDomain: '', target: `"c${index}"`, ttl: 60 }));
+		records.push(...[...added].reverse());
+		const { items, requests, peak } = await timed(session);
+		expect(items.map((item) => item.id)).toEqual(added.map((record) => record.id));
+		expect(items.every((item) => typeof item.target === 'string')).toBe(true);
+		expect(requests).toBe(1 + 10);
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(8);
+	});
+});
+
 describe('state stays bounded whatever the account holds', () => {
 	test(`New Bill: 10,000 bills seen over 10 polls (batch mode); at most ${MAX_IDS} IDs near the watermark are kept`, async () => {
 		const session = trigger({ event: 'newBill', options: { batchMode: true } });

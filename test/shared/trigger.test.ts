@@ -68,3 +68,19 @@ test("a poll's calls run a few at a time, results in order; the first failure st
 	expect(started.length).toBeLessThan(10);
 	expect(await mapInParallel([], 4, work)).toEqual([]);
 });
+
+test('a failed mapInParallel ends only after the calls already started ended (nothing of a failed poll runs on), with the first error', async () => {
+	let inFlight = 0;
+	const ended: number[] = [];
+	const work = async (entry: number) => {
+		inFlight++;
+		await new Promise((resolve) => setTimeout(resolve, entry === 0 ? 1 : 20));
+		inFlight--;
+		ended.push(entry);
+		if (entry <= 1) throw new Error(`entry ${entry} failed`);
+		return entry;
+	};
+	await expect(mapInParallel([0, 1, 2, 3, 4, 5], 4, work)).rejects.toThrow('entry 0 failed');
+	expect(inFlight).toBe(0);
+	expect(ended.sort()).toEqual([0, 1, 2, 3]);
+});

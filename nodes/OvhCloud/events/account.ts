@@ -11,7 +11,7 @@ import { diffSnapshot, OVERLAP_MS, pickNew, remember, type EventCandidate, type 
 import { binaryField, DOCUMENT_FIELDS, withDocuments } from '../documents';
 import { apiRequest, type Connection } from '../transport';
 import { EVENTS, type EventName } from './description';
-import { collectionObjects, commaList, DAY_MS, isObject, listElements, newest, readOne, timeOf, v1Get } from './reading';
+import { collectionObjects, commaList, DAY_MS, eachInParallel, isObject, listElements, newest, PARALLEL, readOne, timeOf, v1Get } from './reading';
 
 export interface EventPoll {
 	ctx: IPollFunctions;
@@ -47,7 +47,8 @@ interface DatedList {
 /**
  * New objects of a dated v1 list (`date.from`): the first poll records the watermark (now) and the IDs of the
  * window; later polls list the window from the watermark minus the overlap (1 request) and read each ID not
- * seen before (1 request each), or, in batch mode, read the window's objects in one request. The watermark
+ * seen before (1 request each, PARALLEL at a time; their PDFs too), or, in batch mode, read the window's objects
+ * in one request. The watermark
  * moves with the dates of the objects seen.
  */
 function datedList(list: DatedList): TriggerEvent {
@@ -56,9 +57,7 @@ function datedList(list: DatedList): TriggerEvent {
 		if (batch) return await collectionObjects(ctx, session, call, list.idName);
 		const { body } = await apiRequest(ctx, session, call);
 		const ids = (Array.isArray(body) ? body : []).filter((id) => !known?.has(String(id)));
-		const objects: IDataObject[] = [];
-		for (const id of ids) objects.push(await readOne(ctx, session, list.path, id, list.idName));
-		return objects;
+		return await eachInParallel(ids, async (id) => await readOne(ctx, session, list.path, id, list.idName));
 	};
 	const candidate = (object: IDataObject): EventCandidate => ({
 		id: String(object[list.idName]),
@@ -68,7 +67,7 @@ function datedList(list: DatedList): TriggerEvent {
 	const withPdf = async ({ ctx }: EventPoll, items: INodeExecutionData[]) => {
 		if (!ctx.getNodeParameter('downloadPdf', false)) return items;
 		const binaryProperty = binaryField(ctx, ctx.getNodeParameter('binaryPropertyName', 'data'), 'Put PDF in Field');
-		return (await withDocuments(ctx, items.map((entry) => entry.json), { field: DOCUMENT_FIELDS[list.model], binaryProperty })).items;
+		return (await withDocuments(ctx, items.map((entry) => entry.json), { field: DOCUMENT_FIELDS[list.model], binaryProperty, parallel: PARALLEL })).items;
 	};
 	return {
 		keyParameters: ['event'],
@@ -100,7 +99,7 @@ const FINAL_STATUSES = new Set(['delivered', 'cancelled']);
 
 /**
  * Order Status Changed: the orders of the last N days (1 request, batch mode) and the status of each one not
- * yet delivered or cancelled (1 request each); an order seen for the first time counts as a change from
+ * yet delivered or cancelled (1 request each, PARALLEL at a time); an order seen for the first time counts as a change from
  * nothing to its status.
  */
 const orderStatusChanged: TriggerEvent = {
@@ -121,13 +120,13 @@ const orderStatusChanged: TriggerEvent = {
 			return { items: [], memory: FRESH };
 		}
 		const before = memory?.states ?? {};
-		const current: ObjectState[] = [];
-		for (const order of orders) {
+		// The status of each order not known to be final, PARALLEL at a time (in the orders' order).
+		const current = await eachInParallel(orders, async (order): Promise<ObjectState> => {
 			const id = String(order.orderId);
 			const known = before[id];
 			const status = known !== undefined && FINAL_STATUSES.has(known) ? known : await statusOf(order);
-			current.push({ id, state: status, item: event(order, status, null) });
-		}
+			return { id, state: status, item: event(order, status, null) };
+		});
 		const diff = diffSnapshot(memory ?? FRESH, current);
 		if (!memory) return { items: [], memory: diff.memory };
 		const changes = [...diff.created.map((order) => ({ ...order, previous: null as string | null })), ...diff.changed]

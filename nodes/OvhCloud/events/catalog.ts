@@ -14,7 +14,7 @@ import { readsList, readsObject } from '../listSearch';
 import { apiRequest, type ApiCall } from '../transport';
 import type { TriggerEvent } from './account';
 import { EVENTS } from './description';
-import { commaList, isObject, listElements, readOne } from './reading';
+import { commaList, eachInParallel, isObject, listElements, readOne } from './reading';
 
 const FRESH: TriggerMemory = { seen: [] };
 
@@ -76,8 +76,8 @@ const newListItem: TriggerEvent = {
 		if (manual) return { items: entries.length ? [await emit(entries[entries.length - 1])] : [], memory: FRESH };
 		const diff = diffSnapshot(memory ?? FRESH, entries);
 		if (!memory) return { items: [], memory: diff.memory };
-		const items = [];
-		for (const created of diff.created) items.push(await emit(created as (typeof entries)[number]));
+		// With Include Full Objects, the new IDs' objects are read PARALLEL at a time, emitted in the list's order.
+		const items = await eachInParallel(diff.created as typeof entries, emit);
 		return { items, memory: diff.memory };
 	},
 };

@@ -5,11 +5,22 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { pathSegment } from '../../shared/path';
+import { mapInParallel } from '../../shared/trigger';
 import { cursorPages, fullObjects } from '../pagination';
 import { apiRequest, type ApiCall, type Connection } from '../transport';
 
 /** Objects asked for per request in batch mode. */
 export const BATCH_PAGE = 1000;
+
+/**
+ * Reads of one poll that do not depend on each other (each new object, each order's status, each PDF) go this
+ * many at a time, in the objects' order; the first failure fails the poll (nothing is stored).
+ */
+export const PARALLEL = 8;
+
+/** `read` for each entry, PARALLEL at a time, the results in the entries' order. */
+export const eachInParallel = async <T, R>(entries: readonly T[], read: (entry: T) => Promise<R>): Promise<R[]> =>
+	await mapInParallel(entries, PARALLEL, read);
 
 export const DAY_MS = 86_400_000;
 
@@ -30,9 +41,7 @@ export async function readOne(ctx: IPollFunctions, session: Connection, collecti
  */
 export async function collectionObjects(ctx: IPollFunctions, session: Connection, call: ApiCall, name: string): Promise<IDataObject[]> {
 	const read = await fullObjects(ctx, session, call, Infinity, BATCH_PAGE);
-	const objects: IDataObject[] = [];
-	for (const entry of read.items) objects.push(isObject(entry) ? entry : await readOne(ctx, session, call.path, entry, name));
-	return objects;
+	return await eachInParallel(read.items, async (entry) => (isObject(entry) ? entry : await readOne(ctx, session, call.path, entry, name)));
 }
 
 /** The elements of a list: a v1 answer as it is, a v2 list followed page by page. */
