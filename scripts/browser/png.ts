@@ -114,19 +114,34 @@ export interface Difference {
 	pixels: number;
 	/** Those pixels as a share of all, 0 to 1. */
 	share: number;
+	/**
+	 * The share of differing pixels in the square tile (TILE × TILE pixels) where they are densest, 0 to 1. A small
+	 * but real change (one more line in a list, other text in a field) is a small share of the whole picture but
+	 * fills its tiles; a blinking cursor or anti-aliasing is thin and fills none.
+	 */
+	densestTile: number;
 }
+
+/** The side of the tiles of `densestTile`, in pixels. */
+export const TILE = 16;
 
 /** Pixels whose channels differ by more than `channelTolerance` (0-255). */
 export function compareImages(a: Image, b: Image, channelTolerance = 32): Difference {
-	if (a.width !== b.width || a.height !== b.height) return { sameSize: false, pixels: a.width * a.height, share: 1 };
+	if (a.width !== b.width || a.height !== b.height) return { sameSize: false, pixels: a.width * a.height, share: 1, densestTile: 1 };
+	const columns = Math.ceil(a.width / TILE);
+	const tiles = new Uint32Array(columns * Math.ceil(a.height / TILE));
 	let pixels = 0;
 	for (let index = 0; index < a.rgba.length; index += 4) {
 		for (let channel = 0; channel < 4; channel++) {
 			if (Math.abs(a.rgba[index + channel] - b.rgba[index + channel]) > channelTolerance) {
 				pixels++;
+				const pixel = index / 4;
+				tiles[Math.floor(pixel / a.width / TILE) * columns + Math.floor((pixel % a.width) / TILE)]++;
 				break;
 			}
 		}
 	}
-	return { sameSize: true, pixels, share: pixels / (a.width * a.height) };
+	let densest = 0;
+	for (const count of tiles) densest = Math.max(densest, count);
+	return { sameSize: true, pixels, share: pixels / (a.width * a.height), densestTile: densest / (TILE * TILE) };
 }

@@ -1,16 +1,20 @@
 /**
- * `npm run screenshots [-- --update] [-- --only nodes|credentials|http-request]`: the package in n8n's editor,
- * in headless Chromium (playwright-core driving the system's Chromium). Starts the same environment as
- * `npm run dev` (own user folder, n8n on port 5699, emulators on 5741-5744, no owner yet), then in the browser:
- * sets up the owner account, finds each of this package's nodes in the node panel by searching its name, opens
- * each node's panel and each credential's form, and in n8n's HTTP Request node checks that each of the
- * package's credential types is offered as a "Predefined Credential Type" and works there (one request per
- * credential against the emulators, its output checked as `npm run test:e2e` checks it).
+ * `npm run screenshots [-- --update] [-- --only nodes|triggers|panel|credentials|http-request]`: the package in
+ * n8n's editor, in headless Chromium (playwright-core driving the system's Chromium). Starts the same environment
+ * as `npm run dev` (own user folder, n8n on port 5699, emulators on 5741-5744, no owner yet), then in the browser:
+ * sets up the owner account, finds each of this package's action nodes in the node panel by searching its name
+ * and opens its panel; opens each trigger example and runs its trigger's "Fetch Test Event"; searches the node
+ * panel (after a trigger) for "DNS record" and "bill", checks that OVHcloud's panel lists every action of
+ * nodes/OvhCloud/actions.ts and that picking one opens the node with its family and operation chosen; opens each
+ * credential's form; and in n8n's HTTP Request node checks that each of the package's credential types is
+ * offered as a "Predefined Credential Type" and works there (one request per credential against the emulators,
+ * its output checked as `npm run test:e2e` checks it).
  *
  * The screenshots go to .dev/screenshots/ (git-ignored), and each is compared by its pixels with the one in
  * docs/images/. With --update, the ones that look different (more than 0.2% of pixels off by more than a
- * little) and new ones are written into docs/images/; the others are left as they are, so a run does not
- * leave the README's images modified for nothing. Fails on any browser console error or failed request that
+ * little, or a quarter of the pixels of one 16-pixel tile: one more line in a list) and new ones are written into
+ * docs/images/; the others are left as they are, so a run does not leave the README's images modified for
+ * nothing. Fails on any browser console error or failed request that
  * comes from this package.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +23,8 @@ import path from 'node:path';
 
 import { chromium, type Page } from 'playwright-core';
 
-import { Checks, HTTP_REQUEST_CHECKS } from '../../test/examples/scenarios';
+import { PANEL_ACTIONS } from '../../nodes/OvhCloud/actions';
+import { Checks, HTTP_REQUEST_CHECKS, TRIGGER_SCENARIOS } from '../../test/examples/scenarios';
 import { DEV_PORTS, type FixtureCredential } from '../../test/emulators/fixtures';
 import { onShutdown, stopOnSignalsAndParentExit } from '../dev/lifecycle';
 import { DEV_OWNER, ensurePortsFree, startDevEnvironment } from '../dev/start';
@@ -32,16 +37,19 @@ const IMAGES = path.join(DEV_DIR, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** An image "looks the same" when at most this share of its pixels differ by more than the channel tolerance. */
 const SAME_SHARE = 0.002;
+/** …and no 16×16 tile has more than this share of its pixels off (a text cursor fills an eighth at most). */
+const SAME_TILE = 0.25;
 const CHANNEL_TOLERANCE = 32;
 
 const argv = process.argv.slice(2);
 const UPDATE = argv.includes('--update');
 const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
-const wanted = (part: 'nodes' | 'credentials' | 'http-request') => !ONLY || ONLY === part;
+const wanted = (part: 'nodes' | 'triggers' | 'panel' | 'credentials' | 'http-request') => !ONLY || ONLY === part;
 
 interface NodeType {
 	name: string;
 	displayName: string;
+	polling?: boolean;
 	credentials?: Array<{ name: string }>;
 	properties: Array<{
 		name: string;
@@ -85,12 +93,25 @@ const SHOWCASES: Record<string, (page: Page) => Promise<void>> = {
 		await page.keyboard.type('/me/bill', { delay: 20 });
 		const first = page.locator('[data-test-id=rlc-item]', { hasText: 'GET /me/bill' }).first();
 		await first.waitFor();
-		await page.screenshot({ path: path.join(IMAGES, 'ovhCloud-operations.png') });
+		await shot(page, 'ovhCloud-operations.png');
 		await first.click();
 		await page.waitForSelector('[data-test-id=resource-mapper-container]', { timeout: 30000 });
 		await page.waitForTimeout(2500);
 	},
 };
+
+/**
+ * A screenshot into .dev/screenshots/, once every image on the page has loaded: the node icons come from n8n one
+ * by one, and a picture taken before one arrives differs from the next run's by that icon.
+ */
+async function shot(page: Page, file: string) {
+	const allImagesLoaded = () => {
+		const { document } = globalThis as unknown as { document: { images: ArrayLike<{ complete: boolean }> } };
+		return Array.from(document.images).every((image) => image.complete);
+	};
+	await page.waitForFunction(allImagesLoaded, undefined, { timeout: 10000 }).catch(() => undefined);
+	await page.screenshot({ path: path.join(IMAGES, file) });
+}
 
 const slug = (text: string) => text.replace(/^n8n-nodes-eurocloud\./, '').replace(/[^a-zA-Z0-9]+/g, '-');
 
@@ -102,7 +123,7 @@ async function signIn(page: Page, url: string) {
 		await page.fill('input[name=firstName]', DEV_OWNER.firstName);
 		await page.fill('input[name=lastName]', DEV_OWNER.lastName);
 		await page.fill('input[name=password]', DEV_OWNER.password);
-		await page.screenshot({ path: path.join(IMAGES, 'owner-setup.png') });
+		await shot(page, 'owner-setup.png');
 		await page.click('[data-test-id=form-submit-button]');
 		console.log('[screens] owner account set up in the browser');
 	} else {
@@ -120,11 +141,18 @@ async function nodeScreens(page: Page, url: string, node: NodeType) {
 	await page.waitForSelector('[data-test-id=node-creator-search-bar]');
 	await page.keyboard.type(node.displayName, { delay: 20 });
 	await page.locator('[data-test-id=node-creator-item-name]', { hasText: node.displayName }).first().waitFor();
-	await page.screenshot({ path: path.join(IMAGES, `${slug(node.name)}-search.png`) });
+	await shot(page, `${slug(node.name)}-search.png`);
 	await page.keyboard.press('Enter');
 	const { action, resetResourceTo } = actionToPick(node);
 	if (action) {
-		await page.getByText(action, { exact: true }).first().click();
+		// n8n lists a node and its trigger as one entry; on an empty canvas the triggers come first and the
+		// actions are folded: unfold them.
+		const item = page.getByText(action, { exact: true }).first();
+		const actions = page.getByText(/^Actions \(\d+\)$/).first();
+		// The node's view slides in: wait until it shows the action or the folded list, then unfold if needed.
+		await item.or(actions).first().waitFor({ timeout: 10000 });
+		if (!(await item.isVisible())) await actions.click();
+		await item.click();
 	}
 	await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]', { timeout: 30000 });
 	if (resetResourceTo) {
@@ -139,13 +167,168 @@ async function nodeScreens(page: Page, url: string, node: NodeType) {
 	}
 	await SHOWCASES[node.name]?.(page);
 	await page.waitForTimeout(1500);
-	await page.screenshot({ path: path.join(IMAGES, `${slug(node.name)}-node.png`) });
+	await shot(page, `${slug(node.name)}-node.png`);
 	await page.keyboard.press('Escape');
 	console.log(`[screens] ${node.displayName}: found by searching, node panel opened${action ? ` (${action})` : ''}`);
 }
 
+/**
+ * After a run in the node panel: the pointer away from the output (the editor's one-time hint about pinning
+ * covers its corner while hovered) and the "Node executed successfully" toast closed, so that the picture shows
+ * the output the same way from run to run.
+ */
+async function clearOutput(page: Page) {
+	await page.mouse.move(700, 600);
+	// The toast comes a moment after the output; wait for it briefly (a run may not make one).
+	const toasts = page.locator('.el-notification:visible');
+	await toasts.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+	for (let attempt = 0; attempt < 5 && (await toasts.count()); attempt++) {
+		await page.locator('.el-notification__closeBtn:visible').first().click({ timeout: 2000 }).catch(() => undefined);
+		await page.waitForTimeout(300);
+	}
+	await page.waitForTimeout(1200);
+}
+
+/**
+ * Each trigger example (imported by the dev environment): its trigger node opened on the canvas and its
+ * "Fetch Test Event" run, which must put out at least one item.
+ */
+async function triggerScreens(page: Page, url: string, nodeTypes: NodeType[]) {
+	const done: string[] = [];
+	for (const scenario of TRIGGER_SCENARIOS) {
+		const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', scenario.file), 'utf8')) as {
+			id: string;
+			nodes: Array<{ name: string; type: string }>;
+		};
+		const trigger = workflow.nodes.find((node) => nodeTypes.some((type) => type.name === node.type && type.polling));
+		if (!trigger) throw new Error(`${scenario.file} has no polling trigger of ${PACKAGE_NAME}`);
+		await page.goto(`${url}/workflow/${workflow.id}`);
+		await page.waitForSelector('[data-test-id=canvas-node]', { timeout: 60000 });
+		await page.locator('[data-test-id=canvas-node]').filter({ hasText: trigger.name }).first().dblclick();
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]', { timeout: 30000 });
+		const button = page.locator('[data-test-id=ndv] [data-test-id=node-execute-button]').first();
+		const label = (await button.textContent())?.trim();
+		if (label !== 'Fetch Test Event') throw new Error(`${trigger.name}: the run button says "${label}", not "Fetch Test Event"`);
+		await button.click();
+		const count = page.locator('[data-test-id=ndv] [data-test-id=output-panel]').getByText(/^\d+ items?$/).first();
+		await count.waitFor({ timeout: 60000 });
+		const items = (await count.textContent())?.trim();
+		await clearOutput(page);
+		await shot(page, `${slug(trigger.type)}-node.png`);
+		await page.keyboard.press('Escape');
+		done.push(`${trigger.name} (${items})`);
+		console.log(`[screens] ${scenario.file}: "${trigger.name}" opened, Fetch Test Event put out ${items}`);
+	}
+	return done;
+}
+
+/** Every item name of the node panel's current list, scrolled through (the panel renders a long list lazily). */
+async function listedItems(page: Page): Promise<Set<string>> {
+	const names = page.locator('[data-test-id=node-creator-item-name]');
+	const listed = new Set<string>();
+	for (let unchanged = 0, round = 0; unchanged < 3 && round < 200; round++) {
+		const before = listed.size;
+		for (const text of await names.allTextContents()) listed.add(text.trim());
+		unchanged = listed.size === before ? unchanged + 1 : 0;
+		await names.last().evaluate((element) => element.scrollIntoView({ block: 'end' }));
+		await page.waitForTimeout(150);
+	}
+	return listed;
+}
+
+interface PanelSearch {
+	query: string;
+	/** The family (Resource) whose section lists the action, as the panel names it. */
+	family: string;
+	/** The catalog operation of the action to pick (nodes/OvhCloud/actions.ts). */
+	operation: string;
+	shot: string;
+	/** Run the opened node ("Execute step", with the emulator's credential n8n chose) before the screenshot. */
+	run?: boolean;
+}
+
+/** What people type into the node panel, and the OVHcloud action they should find (issue 14). */
+const PANEL_SEARCHES: PanelSearch[] = [
+	{ query: 'DNS record', family: 'Domain', operation: 'POST /domain/zone/{zoneName}/record', shot: 'dns-record' },
+	{ query: 'bill', family: 'Me (Account, Bills, Orders)', operation: 'GET /me/bill', shot: 'bill', run: true },
+];
+
+/**
+ * The node panel after a trigger ("What happens next?"): each search finds OVHcloud; its entry lists every panel
+ * action of nodes/OvhCloud/actions.ts by its text; picking one opens the node with the family and operation chosen.
+ */
+async function panelScreens(page: Page, url: string) {
+	const expected = Object.values(PANEL_ACTIONS).flat();
+	const found: string[] = [];
+	for (const search of PANEL_SEARCHES) {
+		const wanted = expected.find((candidate) => candidate.key === search.operation);
+		if (!wanted) throw new Error(`${search.operation} is not a panel action of nodes/OvhCloud/actions.ts`);
+		await page.goto(`${url}/workflow/new`);
+		await page.waitForSelector('[data-test-id=canvas-plus-button]', { timeout: 60000 });
+		await page.click('[data-test-id=canvas-plus-button]');
+		await page.waitForSelector('[data-test-id=node-creator-search-bar]');
+		await page.keyboard.type('Manual Trigger', { delay: 20 });
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Manual Trigger' }).first().waitFor();
+		await page.keyboard.press('Enter');
+		await page.click('[data-test-id=canvas-handle-plus]', { timeout: 30000 });
+		await page.waitForSelector('[data-test-id=node-creator-search-bar]');
+		await page.keyboard.type(search.query, { delay: 20 });
+		const entry = page.locator('[data-test-id=node-creator-item-name]', { hasText: 'OVHcloud' }).first();
+		await entry.waitFor({ timeout: 10000 });
+		await page.waitForTimeout(800);
+		await shot(page, `ovhCloud-panel-search-${search.shot}.png`);
+		await entry.click();
+		const item = page.getByText(wanted.action, { exact: true }).first();
+		await item.waitFor({ timeout: 10000 });
+		const listed = await listedItems(page);
+		const missing = expected.filter((candidate) => !listed.has(candidate.action)).map((candidate) => candidate.action);
+		if (missing.length) throw new Error(`the OVHcloud entry of the node panel does not list: ${missing.join('; ')}`);
+		// The family's section at the top of the list.
+		await page
+			.getByText(new RegExp(`^${search.family.replace(/[()]/g, '\\$&')} actions$`, 'i'))
+			.first()
+			.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+		await page.waitForTimeout(800);
+		await shot(page, `ovhCloud-panel-${search.shot}.png`);
+		await item.click();
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]', { timeout: 30000 });
+		await page.waitForTimeout(1500);
+		const chosen = {
+			resource: await page.locator('[data-test-id=ndv] [data-test-id=parameter-input-resource] input').first().inputValue(),
+			operation: await page.locator('[data-test-id=ndv] [data-test-id=parameter-input-operation] input').first().inputValue(),
+		};
+		if (chosen.resource !== search.family || chosen.operation !== wanted.name) {
+			throw new Error(`"${wanted.action}" opened the node with ${JSON.stringify(chosen)}, not ${search.family} / ${wanted.name}`);
+		}
+		let ran = '';
+		if (search.run) {
+			await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+			const count = page.locator('[data-test-id=ndv] [data-test-id=output-panel]').getByText(/^\d+ items?$/).first();
+			await count.waitFor({ timeout: 60000 });
+			ran = `, run: ${(await count.textContent())?.trim()}`;
+			await clearOutput(page);
+		}
+		await shot(page, `ovhCloud-panel-${search.shot}-node.png`);
+		await page.keyboard.press('Escape');
+		found.push(`"${search.query}": ${wanted.action} -> ${chosen.resource} / ${chosen.operation}${ran}`);
+		console.log(
+			`[screens] node panel: "${search.query}" finds OVHcloud, whose entry lists all ${expected.length} panel actions; "${wanted.action}" opens ${chosen.resource} / ${chosen.operation}${ran}`,
+		);
+	}
+	return found;
+}
+
+/**
+ * A credential's form, opened as a person does: the list of credentials, "Create credential", the type. The form
+ * opens over that list, which by default is sorted by last update, and a run before (a trigger's test event,
+ * an HTTP Request) updates the credentials it used (their tokens): sorted by name, the picture behind the form
+ * is the same whatever ran before.
+ */
 async function credentialScreen(page: Page, url: string, credential: CredentialType) {
-	await page.goto(`${url}/home/credentials/create`);
+	await page.goto(`${url}/home/credentials`);
+	await page.click('[data-test-id=resources-list-sort]', { timeout: 60000 });
+	await page.locator('[data-test-id=resources-list-sort-item]:visible', { hasText: 'Sort by name (A-Z)' }).first().click();
+	await page.getByRole('button', { name: 'Create credential', exact: true }).first().click();
 	await page.waitForSelector('[data-test-id=new-credential-type-select]', { timeout: 60000 });
 	await page.click('[data-test-id=new-credential-type-select]');
 	await page.keyboard.type(credential.displayName, { delay: 20 });
@@ -154,8 +337,11 @@ async function credentialScreen(page: Page, url: string, credential: CredentialT
 	await page.waitForSelector('[data-test-id=editCredential-modal] [data-test-id=credential-connection-parameter]', {
 		timeout: 30000,
 	});
+	// The pointer off the fields (it is where the button was, over whichever field is there now, which then shows
+	// its hover controls or not depending on timing): onto the empty part of the form's left column.
+	await page.mouse.move(330, 650);
 	await page.waitForTimeout(1000);
-	await page.screenshot({ path: path.join(IMAGES, `credential-${slug(credential.name)}.png`) });
+	await shot(page, `credential-${slug(credential.name)}.png`);
 	await page.keyboard.press('Escape');
 	console.log(`[screens] ${credential.displayName}: credential form opened`);
 }
@@ -227,7 +413,7 @@ async function httpRequestScreens(page: Page, url: string, credentialTypes: Cred
 	await page.keyboard.press('Control+A');
 	await page.keyboard.type('OVHcloud', { delay: 20 });
 	await page.waitForTimeout(800);
-	await page.screenshot({ path: path.join(IMAGES, 'httpRequest-credential-types.png') });
+	await shot(page, 'httpRequest-credential-types.png');
 	await page.keyboard.press('Escape');
 	const offeredTypes = credentialTypes.filter((type) => !missing.includes(type.displayName));
 	console.log(
@@ -287,9 +473,9 @@ async function httpRequestScreens(page: Page, url: string, credentialTypes: Cred
 		if (!task || task.error) throw new Error(`HTTP Request with ${type.displayName} failed in the editor: ${task?.error?.message ?? 'did not run'}`);
 		const checks = new Checks(`HTTP Request with ${type.displayName} in the editor`);
 		check.check(() => (task.data?.main?.[0] ?? []).map((item) => item.json) as never, checks);
-		await page.locator('[data-test-id=ndv] [data-test-id=ndv-output-panel] [data-test-id=ndv-items-count]').first().waitFor({ timeout: 10000 }).catch(() => undefined);
-		await page.waitForTimeout(1000);
-		await page.screenshot({ path: path.join(IMAGES, `httpRequest-${slug(check.credentialType)}.png`) });
+		await page.locator('[data-test-id=ndv] [data-test-id=output-panel]').getByText(/^\d+ items?$/).first().waitFor({ timeout: 30000 });
+		await clearOutput(page);
+		await shot(page, `httpRequest-${slug(check.credentialType)}.png`);
 		checked.push(`${type.displayName} (${method} ${new URL(requestUrl).pathname}: ${checks.count} checks)`);
 		console.log(`[screens] HTTP Request with ${type.displayName}: ${method} ${requestUrl} answered, ${checks.count} output checks passed`);
 	}
@@ -313,8 +499,8 @@ function compareWithReadmeImages(): { lines: string[]; changed: string[]; added:
 			lines.push(`new       ${file}`);
 		} else {
 			const difference = compareImages(decodePng(readFileSync(path.join(IMAGES, file))), decodePng(readFileSync(target)), CHANNEL_TOLERANCE);
-			const share = `${(difference.share * 100).toFixed(2)}% of pixels differ`;
-			if (!difference.sameSize || difference.share > SAME_SHARE) {
+			const share = `${(difference.share * 100).toFixed(2)}% of pixels differ, ${Math.round(difference.densestTile * 100)}% in the densest tile`;
+			if (!difference.sameSize || difference.share > SAME_SHARE || difference.densestTile > SAME_TILE) {
 				changed.push(file);
 				lines.push(`changed   ${file} (${difference.sameSize ? share : 'other size'})`);
 			} else lines.push(`same      ${file} (${share})`);
@@ -367,6 +553,8 @@ async function main() {
 	const problems: string[] = [];
 	const otherErrors = new Set<string>();
 	let httpRequest: { checked: string[]; missing: string[] } = { checked: [], missing: [] };
+	let triggers: string[] = [];
+	let panel: string[] = [];
 
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -390,7 +578,9 @@ async function main() {
 		});
 
 		await signIn(page, dev.server.url);
-		if (wanted('nodes')) for (const node of nodeTypes) await nodeScreens(page, dev.server.url, node);
+		if (wanted('nodes')) for (const node of nodeTypes.filter((type) => !type.polling)) await nodeScreens(page, dev.server.url, node);
+		if (wanted('triggers')) triggers = await triggerScreens(page, dev.server.url, nodeTypes);
+		if (wanted('panel')) panel = await panelScreens(page, dev.server.url);
 		if (wanted('credentials')) for (const credential of credentialTypes) await credentialScreen(page, dev.server.url, credential);
 		if (wanted('http-request')) httpRequest = await httpRequestScreens(page, dev.server.url, credentialTypes, dev.fixtures.credentials);
 	} catch (error) {
@@ -414,7 +604,7 @@ async function main() {
 		: `in ${path.relative(ROOT, IMAGES)}/: ${changed.length} look different from docs/images/, ${added.length} new${
 				changed.length + added.length ? '; `npm run screenshots -- --update` writes those into docs/images/' : ''
 			}`;
-	const summary = `${wanted('nodes') ? nodeTypes.length : 0} nodes, ${wanted('credentials') ? credentialTypes.length : 0} credential forms, HTTP Request with ${httpRequest.checked.length} credentials; ${images}`;
+	const summary = `${wanted('nodes') ? nodeTypes.filter((type) => !type.polling).length : 0} nodes, ${triggers.length} triggers (Fetch Test Event), ${panel.length} node panel searches, ${wanted('credentials') ? credentialTypes.length : 0} credential forms, HTTP Request with ${httpRequest.checked.length} credentials; ${images}`;
 	if (problems.length) {
 		console.log(`screenshots: FAILED: ${problems.length} problem(s) with ${PACKAGE_NAME}:\n  ${problems.join('\n  ')}\n(${summary})`);
 		process.exit(1);

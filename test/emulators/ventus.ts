@@ -11,7 +11,7 @@
  *   gotham-bank (prices: `prices`, which tests may change). An unknown app id gets the gateway's (Dapr's) 500 ERR_DIRECT_INVOKE.
  * The same server plays both hosts (auth and API); point both credential URLs at it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import { Emulator, json, type EmulatorRequest, type EmulatorResponse } from './kit';
 import { Clock, JwtIssuer } from './jwt';
@@ -85,6 +85,9 @@ export class VentusEmulator extends Emulator {
 
 	readonly projects = new Map<string, VentusProject>();
 
+	/** Projects made so far: a new project's ID is derived from it, the same from run to run (screenshots). */
+	private projectsMade = 0;
+
 	/** The price list the bank answers; tests change it between polls. */
 	prices: VentusPriceList = structuredClone(VENTUS_PRICES);
 
@@ -116,7 +119,8 @@ export class VentusEmulator extends Emulator {
 
 	/** Adds a project directly (test setup). */
 	addProject(organizationId: string, region: string, name: string): VentusProject {
-		const project = { id: randomBytes(12).toString('hex'), name, region: VENTUS_REGIONS[region], organizationId };
+		const id = createHash('sha256').update(`ventus-project-${++this.projectsMade}`).digest('hex').slice(0, 24);
+		const project = { id, name, region: VENTUS_REGIONS[region], organizationId };
 		this.projects.set(project.id, project);
 		return project;
 	}
