@@ -32,7 +32,7 @@ test('50 items of Project: Get cost exactly one token request and 50 API request
 	expect(env.emulator.apiRequests).toHaveLength(50);
 	// The tokens were stored back into the credential once, and both headers went with every call.
 	expect(run.store.updates).toHaveLength(1);
-	expect(run.store.updates[0].fields.sort()).toEqual(['accessToken', 'idToken', 'loginMethod']);
+	expect(run.store.updates[0].fields.sort()).toEqual(['accessToken', 'idToken']);
 	for (const request of env.emulator.apiRequests) {
 		expect(request.headers.authorization).toMatch(/^Bearer ey/);
 		expect(request.headers.access).toMatch(/^Bearer ey/);
@@ -128,67 +128,42 @@ test('the credential works in n8n\'s HTTP Request node as a predefined credentia
 	expect(env.emulator.tokenRequests).toHaveLength(1);
 });
 
-describe('the token call: GET with a JSON body as documented, POST only where GET is not taken', () => {
+describe('the token call: the documented JSON body, as a POST through n8n\'s own HTTP client', () => {
 	const listProjects = { resource: 'project', operation: 'list' };
 	const methods = () => env.emulator.tokenRequests.map((request) => request.method);
 
-	test('a service that takes both gets the documented GET, carrying the JSON body; the form is remembered', async () => {
+	test('one POST carrying the JSON body; the tokens it returns are used', async () => {
 		const run = await env.run(listProjects);
 		expect(run.status).toBe('success');
-		expect(methods()).toEqual(['GET']);
+		expect(methods()).toEqual(['POST']);
 		const [token] = env.emulator.tokenRequests;
 		expect(token.headers['content-type']).toBe('application/json');
 		expect(JSON.parse(token.body.toString('utf8'))).toEqual({ username: env.credentials().username, password: env.credentials().password });
-		expect(run.store.data('ventus-1').loginMethod).toBe('GET');
 	});
 
-	test('a service that takes only GET: GET, and POST is never tried', async () => {
+	test.each([405, 404])('a service that takes only the documented GET (%i to POST): a clear error, no API request, no secret', async (status) => {
 		env.emulator.tokenMethods = ['GET'];
+		env.emulator.tokenRefusal = status;
 		const run = await env.run(listProjects);
-		expect(run.status).toBe('success');
-		expect(methods()).toEqual(['GET']);
+		const message = run.nodeError(NODE_NAME)?.message ?? '';
+		expect(message).toBe(
+			`Ventus Cloud: the token service does not take POST, and its documented form (a GET carrying the username and password as a JSON body) is one n8n's HTTP client cannot send (HTTP ${status})`,
+		);
+		expect(methods()).toEqual(['POST']);
+		expect(env.emulator.apiRequests).toHaveLength(0);
+		expect(JSON.stringify(run.run)).not.toContain(env.credentials().password);
 	});
 
-	test('a service that takes only POST (405 to GET): POST after the GET, remembered, so the next login goes straight to POST', async () => {
-		env.emulator.tokenMethods = ['POST'];
-		const first = await env.run(listProjects);
-		expect(first.status).toBe('success');
-		expect(methods()).toEqual(['GET', 'POST']);
-		expect(first.store.data('ventus-1').loginMethod).toBe('POST');
-		// The tokens expire: the next run logs in again, with the form that worked.
-		env.emulator.requests.length = 0;
-		env.emulator.clock.advance(env.emulator.tokenLifetimeSeconds + 1);
-		const second = await env.run(listProjects, { store: first.store });
-		expect(second.status).toBe('success');
+	test('any other refusal is the answer, said in plain words', async () => {
+		const run = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ password: 'not it' }) } });
+		expect(run.nodeError(NODE_NAME)?.message).toBe('Ventus Cloud rejected the username or password (HTTP 401)');
 		expect(methods()).toEqual(['POST']);
 	});
 
-	test('a service that answers 404 to the GET is asked with POST too', async () => {
-		env.emulator.tokenMethods = ['POST'];
-		env.emulator.tokenRefusal = 404;
-		const run = await env.run(listProjects);
-		expect(run.status).toBe('success');
-		expect(methods()).toEqual(['GET', 'POST']);
-	});
-
-	test('a remembered POST that the service no longer takes falls back to GET, and GET is remembered', async () => {
-		env.emulator.tokenMethods = ['GET'];
-		const run = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ loginMethod: 'POST' }) } });
-		expect(run.status).toBe('success');
-		expect(methods()).toEqual(['POST', 'GET']);
-		expect(run.store.data('ventus-1').loginMethod).toBe('GET');
-	});
-
-	test('any other refusal is the answer: no second form is tried', async () => {
-		const run = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ password: 'not it' }) } });
-		expect(run.nodeError(NODE_NAME)?.message).toBe('Ventus Cloud rejected the username or password (HTTP 401)');
-		expect(methods()).toEqual(['GET']);
-	});
-
 	test('a token answer cut short is a failed connection; an Auth URL that is not http(s) is refused before any request', async () => {
-		env.emulator.fault('GET', '/get-tokens', { cut: true });
+		env.emulator.fault('POST', '/get-tokens', { cut: true });
 		const cut = await env.run(listProjects);
-		expect(cut.nodeError(NODE_NAME)?.message).toBe('Ventus Cloud is unreachable (the connection closed before the whole answer arrived)');
+		expect(cut.nodeError(NODE_NAME)?.message).toMatch(/^Ventus Cloud is unreachable \(/);
 		env.emulator.clearFaults();
 		env.emulator.requests.length = 0;
 		const ftp = await env.run(listProjects, { credentials: { ventusCloudApi: env.credentials({ authUrl: 'ftp://127.0.0.1:9' }) } });
@@ -196,11 +171,8 @@ describe('the token call: GET with a JSON body as documented, POST only where GE
 		expect(env.emulator.requests).toHaveLength(0);
 	});
 
-	test('the Test button works with a service that takes only POST, and with one that takes only GET', async () => {
-		for (const only of ['POST', 'GET'] as const) {
-			env.emulator.tokenMethods = [only];
-			expect(await testCredential(env.harness, 'ventusCloudApi', env.credentials())).toEqual({ status: 'OK', message: 'Connection successful!' });
-		}
+	test('the Test button works', async () => {
+		expect(await testCredential(env.harness, 'ventusCloudApi', env.credentials())).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 });
 

@@ -169,7 +169,7 @@ describe('no password or token in anything n8n stores', () => {
 		for (const echo of ['json', 'html'] as const) {
 			for (const status of [401, 502]) {
 				env.emulator.clearFaults();
-				env.emulator.fault('GET', '/get-tokens', { echo, status });
+				env.emulator.fault('POST', '/get-tokens', { echo, status });
 				const run = await env.run({ resource: 'project', operation: 'list' }, { continueOnFail: true });
 				runs.push(run);
 				expect(String(run.json(NODE_NAME)[0].error)).toMatch(/^Ventus Cloud (rejected the username or password|answered the login with HTTP 502)/);
