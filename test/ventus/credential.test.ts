@@ -141,7 +141,7 @@ describe('the token call: the documented JSON body, as a POST through n8n\'s own
 		expect(JSON.parse(token.body.toString('utf8'))).toEqual({ username: env.credentials().username, password: env.credentials().password });
 	});
 
-	test.each([405, 404])('a service that takes only the documented GET (%i to POST): a clear error, no API request, no secret', async (status) => {
+	test.each([405, 404] as const)('a service that takes only the documented GET (%i to POST): a clear error, no API request, no secret', async (status) => {
 		env.emulator.tokenMethods = ['GET'];
 		env.emulator.tokenRefusal = status;
 		const run = await env.run(listProjects);
