@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CLOUTILITY_CLIENT, CLOUTILITY_USER } from '../../test/emulators/cloutility';
+import { cloutilityCredentials } from './cloutility.bench';
 import type { CloutilityHappening } from './emulators/controls';
 import { httpRequestNode } from './http-request';
 import { keptTokenWorkflow, PACKAGE, triggerPoll } from './kit';
@@ -99,14 +99,7 @@ export function cloutilityTriggerSuite(): Suite {
 		name: 'cloutility-trigger',
 		cases(env: BenchEnv): BenchCase[] {
 			const url = env.emulators.url('cloutility');
-			const data = () => ({
-				baseUrl: url,
-				clientId: CLOUTILITY_CLIENT.clientId,
-				origin: CLOUTILITY_CLIENT.origin,
-				username: CLOUTILITY_USER.username,
-				password: CLOUTILITY_USER.password,
-			});
-			const credentials = () => ({ [CREDENTIAL]: data() });
+			const credentials = () => cloutilityCredentials(url);
 			const poll = (event: TriggerEvent, change?: () => Promise<void>) =>
 				triggerPoll(env, 'cloutility', { type: TRIGGER, parameters: event.parameters, credentials: { [CREDENTIAL]: 'bench' } }, credentials, change);
 			const read = (event: TriggerEvent) => keptTokenWorkflow(env, 'cloutility', httpRequestNode({ method: 'GET', url: `${url}${event.reads}`, credentialType: CREDENTIAL }), credentials);

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { CLOUTILITY_CLIENT, CLOUTILITY_USER } from '../../test/emulators/cloutility';
 import { listSearch, type NodeSpec } from '../../test/harness';
 import { httpRequestNode } from './http-request';
-import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, workflow } from './kit';
+import { DEFAULT_OPTIONS, editorCall, expiresHalfway, getCase, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, workflow } from './kit';
 import type { BenchCase, BenchEnv, Suite } from './model';
 
 const NODE = `${PACKAGE}.cloutility`;
@@ -16,6 +16,17 @@ const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: Strin
 /** Consumption units of business unit 76 in the emulator's seed data. */
 const CONSUMERS = [408, 409, 411];
 const PAGE = 100;
+
+/** Fresh credential data for the emulator's demo account (the Cloutility suites share it). */
+export const cloutilityCredentials = (url: string) => ({
+	[CREDENTIAL]: {
+		baseUrl: url,
+		clientId: CLOUTILITY_CLIENT.clientId,
+		origin: CLOUTILITY_CLIENT.origin,
+		username: CLOUTILITY_USER.username,
+		password: CLOUTILITY_USER.password,
+	},
+});
 
 export function cloutilitySuite(): Suite {
 	let entries = 0;
@@ -28,14 +39,7 @@ export function cloutilitySuite(): Suite {
 		},
 		cases(env: BenchEnv): BenchCase[] {
 			const url = env.emulators.url('cloutility');
-			const data = () => ({
-				baseUrl: url,
-				clientId: CLOUTILITY_CLIENT.clientId,
-				origin: CLOUTILITY_CLIENT.origin,
-				username: CLOUTILITY_USER.username,
-				password: CLOUTILITY_USER.password,
-			});
-			const credentials = () => ({ [CREDENTIAL]: data() });
+			const credentials = () => cloutilityCredentials(url);
 			const input = (count: number): IDataObject[] => Array.from({ length: count }, (_, index) => ({ id: CONSUMERS[index % CONSUMERS.length] }));
 			const node = (parameters: IDataObject): NodeSpec => ({ type: NODE, name: 'Cloutility', parameters: parameters as NodeSpec['parameters'], credentials: { [CREDENTIAL]: 'bench' } });
 			const getNode = (options: IDataObject = DEFAULT_OPTIONS) =>
@@ -43,19 +47,9 @@ export function cloutilitySuite(): Suite {
 			const getRequest = httpRequestNode({ method: 'GET', url: `=${url}/v1/bunits/76/consumers/{{ $json.id }}`, credentialType: CREDENTIAL });
 			const unitsRequest = httpRequestNode({ method: 'GET', url: `${url}/v1/bunits`, credentialType: CREDENTIAL });
 
-			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
-				name: `Consumption Unit: Get${label}`,
-				latencyMs,
-				items: count,
-				node: workflow(env, 'cloutility', getNode(options), input(count), credentials),
-				http: workflow(env, 'cloutility', getRequest, input(count), credentials),
-				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
-				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
-			});
+			const get = getCase(env, { provider: 'cloutility', name: 'Consumption Unit: Get', node: getNode, http: getRequest, input, credentials });
 			const expiring = sized(env, 150, 100);
-			// One expiry halfway: with n8n's HTTP Request node every item is in flight at once, so a second expiry would hit
-			// tokens fetched moments before, which no real token lifetime does.
-			const expiry = { expireEvery: { every: Math.ceil(expiring / 2), until: expiring } };
+			const expiry = expiresHalfway(expiring);
 			const pages = Math.ceil(entries / PAGE);
 			const picker = (warm: boolean) =>
 				editorCall(
@@ -65,7 +59,7 @@ export function cloutilitySuite(): Suite {
 						(
 							await listSearch(
 								env.harness,
-								{ type: NODE, parameters: { resource: 'consumptionUnit', operation: 'get' }, credentials: { [CREDENTIAL]: storedOr(store, `editor-${CREDENTIAL}`, data()) } },
+								{ type: NODE, parameters: { resource: 'consumptionUnit', operation: 'get' }, credentials: { [CREDENTIAL]: storedOr(store, `editor-${CREDENTIAL}`, cloutilityCredentials(url)[CREDENTIAL]) } },
 								'searchBusinessUnits',
 								undefined,
 								undefined,

@@ -160,5 +160,37 @@ export function standardGets(env: { quick: boolean }, get: (count: number, laten
 	];
 }
 
+/** What a provider's Get case runs: the node (given its Options) and n8n's HTTP Request node doing the same call. */
+export interface GetSpec {
+	provider: Provider;
+	name: string;
+	node: (options: IDataObject) => NodeSpec;
+	http: NodeSpec;
+	input: (count: number) => IDataObject[];
+	credentials: () => Record<string, ICredentialDataDecryptedObject>;
+}
+
+/**
+ * A maker of a provider's Get case (for `standardGets`): one request per item and one login per run are checked;
+ * the goals (issue 11) hold for default Options at 0 and 20 ms.
+ */
+export function getCase(env: BenchEnv, spec: GetSpec) {
+	return (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
+		name: `${spec.name}${label}`,
+		latencyMs,
+		items: count,
+		node: workflow(env, spec.provider, spec.node(options), spec.input(count), spec.credentials),
+		http: workflow(env, spec.provider, spec.http, spec.input(count), spec.credentials),
+		expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
+		goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
+	});
+}
+
+/**
+ * Token expiry in a run of `items`: once, halfway. With n8n's HTTP Request node every item is in flight at once,
+ * so a second expiry would hit tokens fetched moments before, which no real token lifetime does.
+ */
+export const expiresHalfway = (items: number): Planned => ({ expireEvery: { every: Math.ceil(items / 2), until: items } });
+
 /** Sizes by mode: the full run's, or `--quick`'s. */
 export const sized = <T>(env: { quick: boolean }, full: T, quick: T): T => (env.quick ? quick : full);

@@ -9,7 +9,7 @@ import { OVC_USER } from '../../test/emulators/openvcloud';
 import { listSearch, type NodeSpec } from '../../test/harness';
 import { FIRST_BENCH_MACHINE } from './emulators/controls';
 import { httpRequestNode } from './http-request';
-import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, parallelOptions, sized, standardGets, storedOr, workflow } from './kit';
+import { DEFAULT_OPTIONS, editorCall, expiresHalfway, getCase, keptTokenWorkflow, PACKAGE, parallelOptions, sized, standardGets, storedOr, workflow } from './kit';
 import type { BenchCase, BenchEnv, Suite } from './model';
 
 const NODE = `${PACKAGE}.openVCloud`;
@@ -48,19 +48,9 @@ export function openVCloudSuite(): Suite {
 			const getRequest = call('machines/get', '={{ JSON.stringify({ machineId: $json.id }) }}');
 			const listRequest = call('machines/list', JSON.stringify({ cloudspaceId: CLOUDSPACE }));
 
-			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
-				name: `Machine: Get${label}`,
-				latencyMs,
-				items: count,
-				node: workflow(env, 'openvcloud', getNode(options), input(count), credentials),
-				http: workflow(env, 'openvcloud', getRequest, input(count), credentials),
-				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
-				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
-			});
+			const get = getCase(env, { provider: 'openvcloud', name: 'Machine: Get', node: getNode, http: getRequest, input, credentials });
 			const expiring = sized(env, 150, 100);
-			// One expiry halfway: with n8n's HTTP Request node every item is in flight at once, so a second expiry would hit
-			// tokens fetched moments before, which no real token lifetime does.
-			const expiry = { expireEvery: { every: Math.ceil(expiring / 2), until: expiring } };
+			const expiry = expiresHalfway(expiring);
 			const listed = machines + 1;
 			const waits = sized(env, 20, 10);
 			const stop = (options: IDataObject, label: string): BenchCase => ({

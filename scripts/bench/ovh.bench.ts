@@ -9,7 +9,7 @@ import { OVH_APP, OVH_CLIENT, OVH_CONSUMER } from '../../test/emulators/ovh';
 import { listSearch, type NodeSpec } from '../../test/harness';
 import { resourceMapperFields } from '../../test/harness/editor-calls';
 import { httpRequestNode } from './http-request';
-import { DEFAULT_OPTIONS, editorCall, PACKAGE, sized, standardGets, workflow } from './kit';
+import { DEFAULT_OPTIONS, editorCall, expiresHalfway, getCase, PACKAGE, sized, standardGets, workflow } from './kit';
 import type { BenchCase, BenchEnv, Suite } from './model';
 
 const NODE = `${PACKAGE}.ovhCloud`;
@@ -65,15 +65,7 @@ export function ovhSuite(): Suite {
 				node({ authentication, resource: 'v1/me', endpoint: operation('GET /me/bill/{billId}'), parameters: mapped({ billId: '={{ $json.billId }}' }), options });
 			const getRequest = (credentialType = SIGNED) => httpRequestNode({ method: 'GET', url: `=${url}/1.0/me/bill/{{ $json.billId }}`, credentialType });
 
-			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
-				name: `Bill: Get${label}`,
-				latencyMs,
-				items: count,
-				node: workflow(env, 'ovh', getNode(options), input(count), credentials),
-				http: workflow(env, 'ovh', getRequest(), input(count), credentials),
-				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
-				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
-			});
+			const get = getCase(env, { provider: 'ovh', name: 'Bill: Get', node: getNode, http: getRequest(), input, credentials });
 			const fullObjects = (count: number): BenchCase => {
 				const pages = Math.ceil(count / PAGE);
 				return {
@@ -117,9 +109,7 @@ export function ovhSuite(): Suite {
 				};
 			};
 			const expiring = sized(env, 150, 100);
-			// One expiry halfway: with n8n's HTTP Request node every item is in flight at once, so a second expiry would hit
-			// tokens fetched moments before, which no real token lifetime does.
-			const expiry = { expireEvery: { every: Math.ceil(expiring / 2), until: expiring } };
+			const expiry = expiresHalfway(expiring);
 			const search = (warm: boolean) =>
 				editorCall(
 					env,

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { VENTUS_DEFAULT_USER } from '../../test/emulators/ventus';
 import { listSearch, type NodeSpec } from '../../test/harness';
 import { httpRequestNode } from './http-request';
-import { DEFAULT_OPTIONS, editorCall, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, triggerPoll, workflow } from './kit';
+import { DEFAULT_OPTIONS, editorCall, expiresHalfway, getCase, keptTokenWorkflow, PACKAGE, sized, standardGets, storedOr, triggerPoll, workflow } from './kit';
 import type { BenchCase, BenchEnv, Suite } from './model';
 
 const NODE = `${PACKAGE}.ventusCloud`;
@@ -34,19 +34,9 @@ export function ventusSuite(): Suite {
 			const getRequest = httpRequestNode({ method: 'GET', url: `=${url}/v1.0/invoke/gotham-vienna-identity/method/projects/{{ $json.id }}`, credentialType: CREDENTIAL });
 			const listRequest = httpRequestNode({ method: 'GET', url: `${url}/v1.0/invoke/gotham-enterprises/method/orgs/${ORG}/projects`, credentialType: CREDENTIAL });
 
-			const get = (count: number, latencyMs: number, options: IDataObject = DEFAULT_OPTIONS, label = ''): BenchCase => ({
-				name: `Project: Get${label}`,
-				latencyMs,
-				items: count,
-				node: workflow(env, 'ventus', getNode(options), input(count), credentials),
-				http: workflow(env, 'ventus', getRequest, input(count), credentials),
-				expect: { node: { items: count, errors: 0, api: count, logins: 1 }, http: { items: count, errors: 0, api: count } },
-				goal: label || latencyMs > 20 ? undefined : { wallRatio: latencyMs === 0 ? 1.2 : 1.5 },
-			});
+			const get = getCase(env, { provider: 'ventus', name: 'Project: Get', node: getNode, http: getRequest, input, credentials });
 			const expiring = sized(env, 150, 100);
-			// One expiry halfway: with n8n's HTTP Request node every item is in flight at once, so a second expiry would hit
-			// tokens fetched moments before, which no real token lifetime does.
-			const expiry = { expireEvery: { every: Math.ceil(expiring / 2), until: expiring } };
+			const expiry = expiresHalfway(expiring);
 			const picker = (warm: boolean) =>
 				editorCall(
 					env,
