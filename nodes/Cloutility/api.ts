@@ -18,7 +18,7 @@ export const TOKEN_PATH = '/v1/oauth';
  * customers, where some calls (activation, filespaces with a sync) reach the backup server behind it.
  * A 429 halves it for the rest of the run (see nodes/shared/throttle.ts).
  */
-export const PARALLEL_DEFAULT = 30;
+export const PARALLEL_DEFAULT = 50;
 
 /** Entries asked for per page when a list is read with offset/limit (the portal's most). */
 export const PAGE_SIZE = 100;

@@ -14,7 +14,7 @@ export const SECRET_FIELDS = ['clientSecret', 'password', 'jwtToken', 'token'] a
  * Items in Parallel by default: 10 in flight hide 20-50 ms of latency per call, and the tasks of 10 items
  * run, and are waited for, together; a G8 portal is one modest server, so no more by default.
  */
-export const PARALLEL_DEFAULT = 30;
+export const PARALLEL_DEFAULT = 50;
 
 export const DEFAULT_TOKEN_URL = 'https://itsyou.online/v1/oauth/access_token';
 

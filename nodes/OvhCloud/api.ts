@@ -20,7 +20,7 @@ export const SECRET_FIELDS: Record<OvhCredentialType, readonly string[]> = {
  * Items in flight at once by default: enough to hide 20-100 ms of API latency. OVHcloud rate-limits per
  * consumer key (429 with Retry-After): the run's adaptive limit halves on each 429 and grows back after.
  */
-export const PARALLEL_DEFAULT = 30;
+export const PARALLEL_DEFAULT = 50;
 
 
 /**

@@ -18,7 +18,7 @@ export const SECRET_FIELDS = ['password', 'idToken', 'accessToken'] as const;
  * answered by a gateway in front of small per-region services; 10 in flight hides 20-50 ms of latency
  * (ten calls for the time of one) without bursting at an identity service, and the runner halves it on 429.
  */
-export const PARALLEL_DEFAULT = 30;
+export const PARALLEL_DEFAULT = 50;
 
 /** The regions, as the API wants them in app names (lower case) and as it reports them in lists. */
 export const REGIONS = [

@@ -7,8 +7,8 @@
  *   that are safe to repeat (reads; the catalog says which) are sent again;
  * - a connection that was refused, or a host that was not found, never reached the server: sent again;
  * - anything else is final at once.
- * A bounded number of tries; a 429 also halves the run's concurrency, and requests sent again after a 429
- * take turns under the halved limit (see throttle.ts). The user can turn
+ * A bounded number of tries; a 429 or a 503 (a server that is overloaded) also halves the run's concurrency,
+ * and requests sent again after it take turns under the halved limit (see throttle.ts). The user can turn
  * retries off (Options). A cancelled execution stops waiting.
  */
 import { sleep } from 'n8n-workflow';
@@ -67,7 +67,7 @@ export async function sendWithRetries<T>(ctx: object, send: () => Promise<T>, op
 	let afterRateLimit = false;
 	for (let retry = 0; ; retry++) {
 		await state.limiter.gate(options.signal);
-		// Sent again after a 429: wait for a turn under the cut limit (see AdaptiveLimit.acquireResend).
+		// Sent again after a 429 or 503: wait for a turn under the cut limit (see AdaptiveLimit.acquireResend).
 		const queued = afterRateLimit && (await state.limiter.acquireResend(options.signal));
 		let error: unknown;
 		try {
@@ -84,7 +84,7 @@ export async function sendWithRetries<T>(ctx: object, send: () => Promise<T>, op
 		const tries = retry + 1;
 		const retryable = isRetryable(failure, options.safe, options.alsoRetry);
 		const delay = retryDelayMs(failure.headers['retry-after'], retry, options.maxDelayMs, options.baseDelayMs);
-		afterRateLimit = failure.status === 429;
+		afterRateLimit = failure.status === 429 || failure.status === 503;
 		if (afterRateLimit) state.limiter.rateLimited(delay);
 		if (!retryable || retry >= maxRetries || options.signal?.aborted) return { ok: false, failure, error, tries };
 		await sleep(delay);

@@ -3,7 +3,7 @@
  * (see throttle.ts): the first item alone until one of its requests has gone through, or until it ends (so a
  * credential that logs in on first use logs in and stores its token once, and a wrong credential fails
  * once), then up to "Items in Parallel" at a time, fewer while the API rate-limits. The first item's own
- * later work (e.g. waiting for a task it started) overlaps with the others.
+ * later work (e.g. waiting for a task it started) overlaps with the others. Items start in groups (groups.ts).
  * Outcomes are put out in input order, each output item paired with the input item it came from, exactly as
  * when items run one after another. With "Continue On Fail", a failing item becomes one error item and the
  * others go on; without it, no new item starts after a failure, and the node fails naming the first failed
@@ -12,6 +12,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runInGroups } from './groups';
 import { runState, startRun, type RunSettings } from './run-options';
 
 /** Items an operation produces in full (e.g. with binary data), rather than as plain JSON. */
@@ -72,7 +73,6 @@ export async function runItems(
 	const stopOnError = !ctx.continueOnFail();
 	const signal = ctx.getExecutionCancelSignal?.();
 	const outcomes = new Array<Outcome | undefined>(count);
-	let next = 0;
 	let failed = false;
 
 	const settle = async (itemIndex: number) => {
@@ -86,13 +86,12 @@ export async function runItems(
 			state.limiter.release();
 		}
 	};
-	const worker = async () => {
-		while (!failed && next < count && !signal?.aborted) await settle(next++);
-	};
-	const first = count > 0 ? settle(next++) : Promise.resolve();
-	await Promise.race([first, state.firstAnswer]);
-	// The limiter keeps at most "Items in Parallel" in flight, the first item included.
-	await Promise.all([first, ...Array.from({ length: Math.min(settings.parallel, Math.max(0, count - 1)) }, worker)]);
+	// The limiter's limit is "Items in Parallel", or less while the API rate-limits.
+	await runInGroups(count, settle, {
+		limit: () => state.limiter.limit,
+		stop: () => failed || !!signal?.aborted,
+		firstAlone: state.firstAnswer,
+	});
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {

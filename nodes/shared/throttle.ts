@@ -80,7 +80,7 @@ export class AdaptiveLimit {
 		this.wake();
 	}
 
-	/** A request was refused for its rate: halve the limit, pause everyone for `delayMs`. */
+	/** A request was refused for its rate, or by an overloaded server: halve the limit, pause everyone for `delayMs`. */
 	rateLimited(delayMs: number): void {
 		this.cuts++;
 		this.limit = Math.max(1, Math.floor(this.limit / 2));

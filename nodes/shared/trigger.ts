@@ -12,6 +12,7 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
+import { runInGroups } from './groups';
 
 /** One event candidate: an object with a stable ID and, when the API says, when it happened (ms). */
 /**
@@ -157,22 +158,19 @@ export function memoryKey(parts: unknown[]): string {
  * machine), and returns the results in the entries' order. The first failure fails the whole (no new call
  * starts after it), so a poll either sees everything or stores nothing; it is thrown once the calls already
  * started have ended, so nothing of a failed poll is still running after it (and its requests count in it).
+ * Calls start in groups (groups.ts).
  */
 export async function mapInParallel<T, R>(entries: readonly T[], limit: number, work: (entry: T) => Promise<R>): Promise<R[]> {
 	const results = new Array<R>(entries.length);
-	let next = 0;
 	let failure: { error: unknown } | undefined;
-	const worker = async () => {
-		while (!failure && next < entries.length) {
-			const index = next++;
-			try {
-				results[index] = await work(entries[index]);
-			} catch (error) {
-				failure ??= { error };
-			}
+	const settle = async (index: number) => {
+		try {
+			results[index] = await work(entries[index]);
+		} catch (error) {
+			failure ??= { error };
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(Math.max(1, Math.floor(limit)), entries.length) }, worker));
+	await runInGroups(entries.length, settle, { limit: () => limit, stop: () => !!failure });
 	if (failure) throw failure.error;
 	return results;
 }

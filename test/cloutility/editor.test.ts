@@ -167,13 +167,13 @@ describe('field order', () => {
 		}
 	});
 
-	test('Options hold Items in Parallel (30 by default) and Retry Transient Errors (on), for every operation', () => {
+	test('Options hold Items in Parallel (50 by default) and Retry Transient Errors (on), for every operation', () => {
 		const options = description.properties.filter((property) => property.name === 'options');
 		expect(options).toHaveLength(1);
 		expect(options[0]).toMatchObject({ type: 'collection', default: {} });
 		expect(options[0].displayOptions).toBeUndefined();
 		expect((options[0].options as INodeProperties[]).map((option) => [option.name, option.default])).toEqual([
-			['parallelItems', 30],
+			['parallelItems', 50],
 			['retryTransientErrors', true],
 		]);
 	});

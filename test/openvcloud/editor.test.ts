@@ -130,11 +130,11 @@ test('saved workflows keep their parameter names: the required fields shared bef
 	expect(shown('portForwarding', 'update')).toHaveProperty('id__portForwarding_update');
 });
 
-test('Options: Extra Parameters, Items in Parallel (default 30, at most 50) and Retry Transient Errors (on)', () => {
+test('Options: Extra Parameters, Items in Parallel (default 50, at most 50) and Retry Transient Errors (on)', () => {
 	const options = description.properties.find((property) => property.name === 'options')!.options as INodeProperties[];
 	expect(options.map((option) => [option.name, option.default])).toEqual([
 		['extraParameters', '{}'],
-		['parallelItems', 30],
+		['parallelItems', 50],
 		['retryTransientErrors', true],
 	]);
 	expect(options[1].typeOptions).toMatchObject({ minValue: 1, maxValue: 50 });

@@ -1,5 +1,5 @@
 /**
- * Items in Parallel (Options; default 30): items overlap, their tasks run and are waited for together;
+ * Items in Parallel (Options; default 50): items overlap, their tasks run and are waited for together;
  * output order, pairing and failures as one by one; rate limits absorbed; one login however many items
  * start at once, in the node and in n8n's HTTP Request node.
  */

@@ -66,7 +66,7 @@ describe('the node description', () => {
 		expect(resolved({ resource: 'v1/domain', endpoint: { __rl: true, mode: 'list', value: 'GET /domain/zone' } })).toMatchObject({ resource: 'v1/domain', returnAll: true });
 	});
 
-	test('Options: Items in Parallel (default 30) and Retry Transient Errors everywhere; the API options not for the Auth Helper', () => {
+	test('Options: Items in Parallel (default 50) and Retry Transient Errors everywhere; the API options not for the Auth Helper', () => {
 		const options = description().properties.find((property) => property.name === 'options')!;
 		expect(options.displayOptions).toBeUndefined();
 		const entries = (options.options ?? []) as INodeProperties[];
@@ -82,7 +82,7 @@ describe('the node description', () => {
 			'Timeout (Seconds)',
 			'Wait for Completion',
 		]);
-		expect(entries.find((entry) => entry.name === 'parallelItems')).toMatchObject({ default: 30, typeOptions: { minValue: 1, maxValue: 50 } });
+		expect(entries.find((entry) => entry.name === 'parallelItems')).toMatchObject({ default: 50, typeOptions: { minValue: 1, maxValue: 50 } });
 		expect(entries.find((entry) => entry.name === 'retryTransientErrors')).toMatchObject({ default: true, type: 'boolean' });
 		// Wait for Completion: off by default; the editor's defaults are the ones the node applies when unset.
 		expect(entries.find((entry) => entry.name === 'waitForCompletion')).toMatchObject({ default: false, type: 'boolean' });

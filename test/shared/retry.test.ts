@@ -127,3 +127,21 @@ test('requests sent again after a 429 take turns under the halved limit instead 
 	expect(most).toBeLessThan(6);
 	expect(refused).toBeLessThan(12);
 });
+
+test('a 503 (a server overloaded) halves the run\'s concurrency like a 429; other failures leave it', async () => {
+	const ctx = {};
+	const state = startRun(ctx, { parallel: 50, retries: true });
+	const failingOnce = (status: number) => {
+		let calls = 0;
+		return async () => {
+			if (calls++ === 0) throw httpError(status, { 'retry-after': '0' });
+			return 'ok';
+		};
+	};
+	expect((await sendWithRetries(ctx, failingOnce(503), { safe: true })).ok).toBe(true);
+	expect(state.limiter.limit).toBe(25);
+	expect((await sendWithRetries(ctx, failingOnce(429), { safe: true })).ok).toBe(true);
+	expect(state.limiter.limit).toBe(12);
+	expect((await sendWithRetries(ctx, failingOnce(502), { safe: true })).ok).toBe(true);
+	expect(state.limiter.limit).toBe(12);
+});

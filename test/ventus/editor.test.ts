@@ -85,11 +85,11 @@ test('the fields keep their types, defaults and requirements', () => {
 	expect(price.find((property) => property.name === 'currency')).toMatchObject({ type: 'string', default: '' });
 });
 
-test('Options: Items in Parallel (default 30) and Retry Transient Errors, for every operation', () => {
+test('Options: Items in Parallel (default 50) and Retry Transient Errors, for every operation', () => {
 	const options = description.properties.find((property) => property.name === 'options')!;
 	expect(options.displayOptions).toBeUndefined();
 	expect((options.options as INodeProperties[]).map((option) => [option.name, option.default])).toEqual([
-		['parallelItems', 30],
+		['parallelItems', 50],
 		['retryTransientErrors', true],
 	]);
 });

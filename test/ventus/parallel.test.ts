@@ -1,5 +1,5 @@
 /**
- * Items in parallel and logins: items overlap (default 30 in flight), the output keeps the input order and
+ * Items in parallel and logins: items overlap (default 50 in flight), the output keeps the input order and
  * pairing, a rate limit is absorbed without losing or repeating a request, and however many requests start
  * at once on an empty or expired token, one login serves them (in this node and in n8n's HTTP Request node).
  */
