@@ -17,8 +17,9 @@ import path from 'node:path';
 
 import { Harness } from '../../test/harness';
 import { Emulators } from './emulators/client';
+import { benchEnv } from './env';
 import { HTTP_REQUEST, loadHttpRequestNode } from './http-request';
-import type { BenchCase, BenchEnv, Suite } from './model';
+import type { BenchCase, Suite } from './model';
 import { ROOT } from './processes';
 import {
 	comparisonTable,
@@ -101,15 +102,7 @@ async function main(): Promise<number> {
 	const emulators = await Emulators.start();
 	const results: CaseResult[] = [];
 	try {
-		const loaded: { harness?: Harness } = {};
-		const env: BenchEnv = {
-			get harness(): Harness {
-				if (!loaded.harness) throw new Error('The harness is not loaded yet');
-				return loaded.harness;
-			},
-			emulators,
-			quick: options.quick,
-		};
+		const { env, load } = benchEnv(emulators, options.quick);
 		const plan: Array<{ suite: Suite; cases: BenchCase[] }> = [];
 		for (const [name, factory] of Object.entries(SUITES)) {
 			const suite = factory();
@@ -130,7 +123,7 @@ async function main(): Promise<number> {
 			return 0;
 		}
 
-		loaded.harness = await Harness.load(undefined, { [HTTP_REQUEST]: loadHttpRequestNode() });
+		load(await Harness.load(undefined, { [HTTP_REQUEST]: loadHttpRequestNode() }));
 		const runner = new Runner(emulators, { repeat, freshRepeat, memoryRepeat, quick: options.quick });
 		let done = 0;
 		for (const { suite, cases } of plan) {

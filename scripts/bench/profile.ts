@@ -15,8 +15,8 @@ import path from 'node:path';
 
 import { Harness } from '../../test/harness';
 import { Emulators } from './emulators/client';
+import { benchEnv } from './env';
 import { HTTP_REQUEST, loadHttpRequestNode } from './http-request';
-import type { BenchEnv } from './model';
 import { ROOT } from './processes';
 import { SUITES } from './suites';
 
@@ -57,15 +57,7 @@ async function main() {
 	const options = parse(process.argv.slice(2));
 	const emulators = await Emulators.start();
 	try {
-		const loaded: { harness?: Harness } = {};
-		const env: BenchEnv = {
-			get harness(): Harness {
-				if (!loaded.harness) throw new Error('The harness is not loaded yet');
-				return loaded.harness;
-			},
-			emulators,
-			quick: false,
-		};
+		const { env, load } = benchEnv(emulators, false);
 		const suite = SUITES[options.suite]();
 		await suite.setup?.({ emulators, quick: false });
 		const found = suite
@@ -79,7 +71,7 @@ async function main() {
 		if (!found) throw new Error(`No ${options.suite} case matches "${options.name}" with those items and latency (see npm run bench -- --list)`);
 		const side = options.side === 'http' ? found.http : found.node;
 		if (!side || !('run' in side)) throw new Error(`"${found.name}" has no in-process ${options.side} side to profile`);
-		loaded.harness = await Harness.load(undefined, { [HTTP_REQUEST]: loadHttpRequestNode() });
+		load(await Harness.load(undefined, { [HTTP_REQUEST]: loadHttpRequestNode() }));
 		for (let warm = 0; warm < 3; warm++) {
 			await side.prepare?.();
 			await side.run();

@@ -8,9 +8,10 @@
  */
 import { Harness } from '../../test/harness';
 import { Emulators } from './emulators/client';
+import { benchEnv } from './env';
 import type { HostInfo } from './emulators/host';
 import { HTTP_REQUEST, loadHttpRequestNode } from './http-request';
-import type { BenchCase, BenchEnv, FreshSample } from './model';
+import type { BenchCase, FreshSample } from './model';
 import { answerOnce } from './processes';
 import { sampleRun } from './sample';
 import { SUITES } from './suites';
@@ -28,15 +29,7 @@ async function work(job: WorkerJob): Promise<FreshSample> {
 	const emulators = Emulators.connect(job.host);
 	const suite = SUITES[job.suite]();
 	await suite.setup?.({ emulators, quick: job.quick });
-	const loaded: { harness?: Harness } = {};
-	const env: BenchEnv = {
-		get harness(): Harness {
-			if (!loaded.harness) throw new Error('The harness is not loaded in a startup probe');
-			return loaded.harness;
-		},
-		emulators,
-		quick: job.quick,
-	};
+	const { env, load } = benchEnv(emulators, job.quick, 'The harness is not loaded in a startup probe');
 	const find = (): BenchCase => {
 		const found = suite.cases(env).find((candidate) => candidate.name === job.case);
 		if (!found) throw new Error(`No case "${job.case}" in suite ${job.suite}`);
@@ -48,7 +41,7 @@ async function work(job: WorkerJob): Promise<FreshSample> {
 		return await probe({ emulators, quick: job.quick });
 	}
 	// n8n's HTTP Request node only where it runs: it takes a second and a half to load.
-	loaded.harness = await Harness.load(undefined, job.side === 'http' ? { [HTTP_REQUEST]: loadHttpRequestNode() } : undefined);
+	load(await Harness.load(undefined, job.side === 'http' ? { [HTTP_REQUEST]: loadHttpRequestNode() } : undefined));
 	const variant = find()[job.side];
 	if (!variant) throw new Error(`Case "${job.case}" has no ${job.side} side`);
 	return await sampleRun(variant, true);
