@@ -69,7 +69,7 @@ export function runOptionProperties(parallelDefault: number, extra?: Partial<INo
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL, numberPrecision: 0 },
 			default: parallelDefault,
-			description: `How many items are processed at the same time (default ${parallelDefault}). It is halved automatically while the API answers "too many requests" and grows back after. Output order and pairing stay as with one at a time; set 1 for strictly one item after another (e.g. when a later item depends on what an earlier one created).`,
+			description: `How many items are processed at the same time (default ${parallelDefault}). It is halved automatically while the API answers "too many requests" or "unavailable" (429, 503) and grows back after. Output order and pairing stay as with one at a time; set 1 for strictly one item after another (e.g. when a later item depends on what an earlier one created).`,
 			...extra,
 		},
 		{
