@@ -76,14 +76,13 @@ export async function runItems(
 	let failed = false;
 
 	const settle = async (itemIndex: number) => {
-		await state.limiter.acquire(signal);
+		// An item does not start while the API asked for a pause.
+		await state.limiter.gate(signal);
 		try {
 			outcomes[itemIndex] = { value: await operation(itemIndex) };
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 			if (stopOnError) failed = true;
-		} finally {
-			state.limiter.release();
 		}
 	};
 	// The limiter's limit is "Items in Parallel", or less while the API rate-limits.

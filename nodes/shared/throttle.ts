@@ -1,7 +1,8 @@
 /**
- * Adaptive concurrency (AIMD), provider-neutral: at most `limit` items are in flight; a rate-limit answer
- * halves the limit and pauses new requests for as long as the server asked; sustained success grows the limit
- * back by one at a time, up to the maximum the user set.
+ * Adaptive concurrency (AIMD), provider-neutral: `limit` is how many items may be in flight (the item runner
+ * starts them under it, see groups.ts); a rate-limit answer halves the limit and pauses new requests for as
+ * long as the server asked; sustained success grows the limit back by one at a time, up to the maximum the
+ * user set.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -9,13 +10,9 @@ export class AdaptiveLimit {
 	/** How many may be in flight now. */
 	limit: number;
 
-	private inFlight = 0;
-
 	private successes = 0;
 
 	private pausedUntil = 0;
-
-	private readonly waiters: Array<() => void> = [];
 
 	/** Requests being sent again after a rate limit. */
 	private resending = 0;
@@ -30,29 +27,7 @@ export class AdaptiveLimit {
 		this.limit = this.max;
 	}
 
-	/** Waits for a free slot (and for the end of any pause), then takes it. */
-	async acquire(signal?: AbortSignal): Promise<void> {
-		for (;;) {
-			if (signal?.aborted) return;
-			const pause = this.pausedUntil - Date.now();
-			if (pause > 0) {
-				await sleep(pause);
-				continue;
-			}
-			if (this.inFlight < this.limit) {
-				this.inFlight++;
-				return;
-			}
-			await new Promise<void>((resolve) => this.waiters.push(resolve));
-		}
-	}
-
-	release(): void {
-		this.inFlight = Math.max(0, this.inFlight - 1);
-		this.wake();
-	}
-
-	/** Waits while a pause is on (a request about to be sent by an item already in flight). */
+	/** Waits while a pause is on (before an item starts, and before a request of an item in flight is sent). */
 	async gate(signal?: AbortSignal): Promise<void> {
 		for (let pause = this.pausedUntil - Date.now(); pause > 0 && !signal?.aborted; pause = this.pausedUntil - Date.now()) {
 			await sleep(pause);
@@ -99,8 +74,6 @@ export class AdaptiveLimit {
 	}
 
 	private wake(): void {
-		let free = this.limit - this.inFlight;
-		while (free-- > 0 && this.waiters.length) this.waiters.shift()!();
 		let freeResends = this.limit - this.resending;
 		while (freeResends-- > 0 && this.resendWaiters.length) this.resendWaiters.shift()!();
 	}

@@ -3,13 +3,13 @@
  * with K = 10 new, next to one HTTP Request reading the list (or object) the event watches. The account holds the
  * ovh suite's bills, 50 orders of the last 50 days (20 not delivered), 200 tickets, 300 services.
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { OVH_APP, OVH_CONSUMER } from '../../test/emulators/ovh';
 import type { TriggerHappening } from './emulators/controls';
 import { httpRequestNode } from './http-request';
 import { keptTokenWorkflow, PACKAGE, triggerPoll } from './kit';
 import type { BenchCase, BenchEnv, Suite } from './model';
+import { ovhSignedCredential } from './ovh.bench';
 
 const TRIGGER = `${PACKAGE}.ovhCloudTrigger`;
 const SIGNED = 'ovhCloudApi';
@@ -101,13 +101,7 @@ export function ovhTriggerSuite(): Suite {
 		},
 		cases(env: BenchEnv): BenchCase[] {
 			const url = env.emulators.url('ovh');
-			const signed = (): ICredentialDataDecryptedObject => ({
-				endpoint: 'custom',
-				customUrl: `${url}/1.0`,
-				applicationKey: OVH_APP.key,
-				applicationSecret: OVH_APP.secret,
-				consumerKey: OVH_CONSUMER,
-			});
+			const signed = () => ovhSignedCredential(url);
 			const credentials = () => ({ [SIGNED]: signed() });
 			const poll = (event: TriggerEvent, change?: () => Promise<void>) =>
 				triggerPoll(env, 'ovh', { type: TRIGGER, parameters: event.parameters, credentials: { [SIGNED]: 'bench' } }, credentials, change);

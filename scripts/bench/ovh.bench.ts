@@ -29,6 +29,15 @@ const mapped = (value: Record<string, string>) => ({
 /** The date of the n-th bill the emulator makes (FR4000000n, dated the n-th day from 2026-01-01). */
 const billDate = (index: number) => new Date(Date.UTC(2026, 0, index)).toISOString();
 
+/** The emulator's signed-request credential (application key, secret and consumer key), for both OVHcloud suites. */
+export const ovhSignedCredential = (url: string): ICredentialDataDecryptedObject => ({
+	endpoint: 'custom',
+	customUrl: `${url}/1.0`,
+	applicationKey: OVH_APP.key,
+	applicationSecret: OVH_APP.secret,
+	consumerKey: OVH_CONSUMER,
+});
+
 export function ovhSuite(): Suite {
 	let bills: string[] = [];
 
@@ -39,13 +48,7 @@ export function ovhSuite(): Suite {
 		},
 		cases(env: BenchEnv): BenchCase[] {
 			const url = env.emulators.url('ovh');
-			const signed = (): ICredentialDataDecryptedObject => ({
-				endpoint: 'custom',
-				customUrl: `${url}/1.0`,
-				applicationKey: OVH_APP.key,
-				applicationSecret: OVH_APP.secret,
-				consumerKey: OVH_CONSUMER,
-			});
+			const signed = () => ovhSignedCredential(url);
 			const serviceAccount = (): ICredentialDataDecryptedObject => ({
 				region: 'custom',
 				tokenUrl: `${url}/auth/oauth2/token`,

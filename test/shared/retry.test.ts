@@ -1,4 +1,5 @@
 /** nodes/shared/retry and throttle: what is retried, how long it waits, and how the run's concurrency adapts. */
+import { runInGroups } from '../../nodes/shared/groups';
 import { isRetryable, retryDelayMs, sendWithRetries } from '../../nodes/shared/retry';
 import { startRun } from '../../nodes/shared/run-options';
 import { AdaptiveLimit } from '../../nodes/shared/throttle';
@@ -67,9 +68,8 @@ test('a 429 halves the concurrency and pauses; successes grow it back to the max
 	limit.rateLimited(30);
 	expect(limit.limit).toBe(4);
 	const started = Date.now();
-	await limit.acquire();
+	await limit.gate();
 	expect(Date.now() - started).toBeGreaterThanOrEqual(25);
-	limit.release();
 	for (let i = 0; i < 4 + 5 + 6 + 7; i++) limit.succeeded();
 	expect(limit.limit).toBe(8);
 	limit.rateLimited(0);
@@ -79,18 +79,18 @@ test('a 429 halves the concurrency and pauses; successes grow it back to the max
 	expect(limit.limit).toBe(1);
 });
 
-test('no more than the limit are in flight', async () => {
+test('no more than the limit are in flight (items started under it in groups)', async () => {
 	const limit = new AdaptiveLimit(3);
 	let inFlight = 0;
 	let most = 0;
-	await Promise.all(
-		Array.from({ length: 12 }, async () => {
-			await limit.acquire();
+	await runInGroups(
+		12,
+		async () => {
 			most = Math.max(most, ++inFlight);
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			inFlight--;
-			limit.release();
-		}),
+		},
+		{ limit: () => limit.limit },
 	);
 	expect(most).toBe(3);
 });
